@@ -1,0 +1,88 @@
+"""The course: its options from mkdocs.yml and its validated scenarios, as frozen values."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from vigil.scenario_format import Comment, Id, Scenario
+from vigil.taxonomy import Taxonomy, Term
+
+DEFAULT_CONTACT = "your organisation's security officer"
+
+
+class AssessmentOptions(BaseModel):
+    """The final assessment (issue: assessment and certificate)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    per_tactic: int = Field(default=1, ge=0, description="Questions drawn per tactic.")
+    attempts: int | None = Field(default=None, ge=1, description="Attempts allowed; none = unlimited.")
+    exam_mode: bool = Field(default=True, description="Defer feedback until the whole assessment is submitted.")
+
+
+class CourseOptions(BaseModel):
+    """Course options, written by the course author under `extra.vigil` in mkdocs.yml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    id: Id = Field(description="Keys the learner's saved progress; changing it resets progress.")
+    scenarios: str = Field(default="scenarios", description="Folder of scenario YAML files.")
+    reporting_contact: str = Field(default=DEFAULT_CONTACT, min_length=1)
+    pass_mark: int = Field(default=80, ge=0, le=100, description="Percent needed to pass.")
+    assessment: AssessmentOptions = AssessmentOptions()
+    tactics: tuple[Term, ...] = Field(default=(), description="The course's own tactics.")
+    categories: tuple[Term, ...] = Field(default=(), description="The course's own categories.")
+
+
+@dataclass(frozen=True)
+class Course:
+    title: str
+    options: CourseOptions
+    taxonomy: Taxonomy
+    scenarios: tuple[Scenario, ...]
+
+    @property
+    def version(self) -> str:
+        """A short hash of everything the learner sees, for certificates and cache keys."""
+        payload = json.dumps(
+            [self.title, self.options.model_dump(mode="json")]
+            + [s.model_dump(mode="json") for s in self.scenarios],
+            sort_keys=True,
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(payload.encode()).hexdigest()[:12]
+
+    def module_of(self, scenario: Scenario) -> str:
+        """A scenario belongs to the module of its first (primary) tactic."""
+        return scenario.tactics[0]
+
+    def modules(self) -> list[tuple[Term, list[Scenario]]]:
+        """Tactics in taxonomy order, each with its scenarios; empty modules are left out."""
+        out = []
+        for tactic in self.taxonomy.tactics:
+            members = [s for s in self.scenarios if self.module_of(s) == tactic.id]
+            if members:
+                out.append((tactic, sorted(members, key=lambda s: (s.difficulty, s.id))))
+        return out
+
+
+def walk_comments(comments: tuple[Comment, ...]) -> list[Comment]:
+    """Every comment of a thread, replies included, in reading order."""
+    out: list[Comment] = []
+    for comment in comments:
+        out.append(comment)
+        out.extend(walk_comments(comment.replies))
+    return out
+
+
+def scenario_page_uri(course: Course, scenario: Scenario) -> str:
+    return f"course/{course.module_of(scenario)}/{scenario.id}.md"
+
+
+def source_dir(project: Path, options: CourseOptions) -> Path:
+    return project / options.scenarios

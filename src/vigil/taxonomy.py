@@ -1,0 +1,66 @@
+"""The tactics and disclosure categories a course knows: built-in data plus the course's own."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+SLUG = r"^[a-z0-9][a-z0-9-]*$"
+
+
+class Term(BaseModel):
+    """A tactic or a category: an id the format refers to, a name and a description."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=SLUG, description="Identifier used in scenarios.")
+    name: str = Field(min_length=1, description="Display name.")
+    description: str = Field(min_length=1, description="One or two sentences for learners.")
+
+
+class _TaxonomyFile(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    tactics: tuple[Term, ...]
+    categories: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    tactics: tuple[Term, ...]
+    categories: tuple[Term, ...]
+
+    def tactic(self, term_id: str) -> Term:
+        return next(t for t in self.tactics if t.id == term_id)
+
+    def category(self, term_id: str) -> Term:
+        return next(t for t in self.categories if t.id == term_id)
+
+    @property
+    def tactic_ids(self) -> frozenset[str]:
+        return frozenset(t.id for t in self.tactics)
+
+    @property
+    def category_ids(self) -> frozenset[str]:
+        return frozenset(t.id for t in self.categories)
+
+    def extended(self, tactics: tuple[Term, ...], categories: tuple[Term, ...]) -> Taxonomy:
+        """Add a course's own terms; a course term with a built-in id replaces the built-in."""
+        return Taxonomy(_merge(self.tactics, tactics), _merge(self.categories, categories))
+
+
+def _merge(base: tuple[Term, ...], extra: tuple[Term, ...]) -> tuple[Term, ...]:
+    own = {t.id: t for t in extra}
+    merged = [own.pop(t.id, t) for t in base]
+    return (*merged, *own.values())
+
+
+@cache
+def builtin() -> Taxonomy:
+    text = files("vigil").joinpath("data/taxonomy.yaml").read_text(encoding="utf-8")
+    data = _TaxonomyFile.model_validate(yaml.safe_load(text))
+    return Taxonomy(data.tactics, data.categories)
