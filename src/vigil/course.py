@@ -18,17 +18,21 @@ DEFAULT_CONTACT = "your organisation's security officer"
 class AssessmentOptions(BaseModel):
     """The final assessment (issue: assessment and certificate)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     per_tactic: int = Field(default=1, ge=0, description="Questions drawn per tactic.")
-    attempts: int | None = Field(default=None, ge=1, description="Attempts allowed; none = unlimited.")
-    exam_mode: bool = Field(default=True, description="Defer feedback until the whole assessment is submitted.")
+    attempts: int | None = Field(
+        default=None, ge=1, description="Attempts allowed; none = unlimited."
+    )
+    exam_mode: bool = Field(
+        default=True, description="Defer feedback until the whole assessment is submitted."
+    )
 
 
 class CourseOptions(BaseModel):
     """Course options, written by the course author under `extra.vigil` in mkdocs.yml."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: Id = Field(description="Keys the learner's saved progress; changing it resets progress.")
     scenarios: str = Field(default="scenarios", description="Folder of scenario YAML files.")

@@ -41,7 +41,7 @@ CategoryId = Annotated[
 class _Strict(BaseModel):
     """Unknown keys are errors (with a suggestion); parsed objects are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Platform(StrEnum):

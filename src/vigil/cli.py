@@ -1,0 +1,101 @@
+"""The `vigil` command line: check, schema, new, build, serve."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from pathlib import Path
+
+import click
+
+from vigil.json_schema import scenario_schema_text
+from vigil.problems import format_problems, has_errors
+from vigil.project import check_project, load_options
+from vigil.scaffold import scenario_text
+
+PROJECT = click.option(
+    "--project",
+    "-p",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path(),
+    show_default=True,
+    help="The course folder, holding mkdocs.yml.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="vigil")
+def cli() -> None:
+    """Build counter-elicitation awareness courses from YAML scenarios."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, github for CI annotations.",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@PROJECT
+def check(paths: tuple[Path, ...], fmt: str, strict: bool, project: Path) -> None:
+    """Check scenarios (default: the course's scenarios folder) and report every problem."""
+    result = check_project(project, list(paths) or None)
+    if result.problems or fmt == "json":
+        click.echo(format_problems(result.problems, fmt))
+    failed = has_errors(result.problems, strict=strict)
+    if fmt == "text":
+        errors = sum(p.is_error for p in result.problems)
+        warnings = len(result.problems) - errors
+        summary = f"{errors} error(s), {warnings} warning(s)" if result.problems else "all clear"
+        click.echo(summary, err=True)
+    sys.exit(1 if failed else 0)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the scenario format (for editors and CI)."""
+    click.echo(scenario_schema_text(), nl=False)
+
+
+@cli.command()
+@click.argument("name")
+@PROJECT
+def new(name: str, project: Path) -> None:
+    """Create scenarios/NAME.yaml: a commented scenario that already passes `vigil check`."""
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+        raise click.BadParameter(
+            "use lowercase letters, digits and hyphens, e.g. launch-video-gyroscope",
+            param_hint="NAME",
+        )
+    _, options, problems = load_options(project)
+    if options is None:
+        click.echo(format_problems(problems, "text"), err=True)
+        sys.exit(1)
+    target = project / options.scenarios / f"{name}.yaml"
+    if target.exists():
+        click.echo(f"{target}: already exists; nothing was written", err=True)
+        sys.exit(1)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    schema_file = project / "schema" / "scenario.schema.json"
+    target.write_text(scenario_text(name, target, schema_file), encoding="utf-8")
+    click.echo(f"created {target}")
+
+
+def main() -> None:
+    """Entry point: usage errors exit 2, problems 1; no traceback reaches the user."""
+    try:
+        cli.main(standalone_mode=True)
+    except Exception as err:  # a bug in Vigil, not in the user's input
+        if os.environ.get("VIGIL_DEBUG"):
+            raise
+        click.echo(
+            f"vigil: internal error: {type(err).__name__}: {err} "
+            "(run with VIGIL_DEBUG=1 for details and please report it)",
+            err=True,
+        )
+        sys.exit(1)
