@@ -101,6 +101,21 @@ def _problem(doc: Document, base: Loc, err: ErrorDetails, model: type[BaseModel]
         )
     if kind == "union_tag_not_found":
         return doc.problem(loc, "missing-key", f"{where}: missing required key 'type'")
+    if kind == "string_pattern_mismatch":
+        return doc.problem(
+            loc,
+            "bad-id",
+            f"{where}: expected an id of lowercase letters, digits and hyphens "
+            f"(e.g. gyro-question), found {err['input']!r}",
+        )
+    if kind == "too_short":
+        ctx = err.get("ctx", {})
+        return doc.problem(
+            loc,
+            "bad-value",
+            f"{where}: expected at least {ctx.get('min_length')} item(s), "
+            f"found {ctx.get('actual_length')}",
+        )
     code = "wrong-type" if kind.endswith("_type") else "bad-value"
     message = err["msg"][0].lower() + err["msg"][1:]
     return doc.problem(loc, code, f"{where}: {message}, found {_describe(err['input'])}")
@@ -117,4 +132,8 @@ def validate(doc: Document, model: type[M], base: Loc = ()) -> tuple[M | None, l
     try:
         return model.model_validate(_at(doc.data, base)), []
     except ValidationError as err:
-        return None, [_problem(doc, base, e, model) for e in err.errors()]
+        errors = err.errors()
+        # A list whose items failed is also reported "too short"; the items say more.
+        deeper = {e["loc"][:n] for e in errors for n in range(len(e["loc"]))}
+        kept = [e for e in errors if not (e["type"] == "too_short" and e["loc"] in deeper)]
+        return None, [_problem(doc, base, e, model) for e in kept]

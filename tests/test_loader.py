@@ -1,0 +1,133 @@
+"""The safe loader: limits, encodings and YAML traps are problems, never exceptions."""
+
+from __future__ import annotations
+
+import resource
+import time
+from pathlib import Path
+
+import pytest
+
+from vigil.loader import load_file, load_text
+
+
+def codes(path: Path) -> list[tuple[int, int, str]]:
+    doc, problems = load_file(path, path.name)
+    assert doc is None
+    return [(p.line, p.col, p.code) for p in problems]
+
+
+def alias_bomb(levels: int = 9) -> str:
+    text = 'a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]\n'
+    for i in range(1, levels):
+        text += f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]\n"
+    return text
+
+
+def test_alias_bomb_is_rejected_quickly_and_cheaply(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.yaml"
+    path.write_text(alias_bomb(), encoding="utf-8")
+    start = time.perf_counter()
+    result = codes(path)
+    elapsed = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    assert [code for _, _, code in result] == ["alias-bomb"]
+    assert elapsed < 1.0
+    assert peak_mb < 200
+
+
+def test_recursive_alias_is_rejected() -> None:
+    doc, problems = load_text("a: &x [*x]\n", "r.yaml")
+    assert doc is None
+    assert [p.code for p in problems] == ["too-deep"]
+
+
+def test_huge_file_is_rejected_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as out:
+        out.truncate(50 * 1024 * 1024)  # a sparse 50 MiB file
+    start = time.perf_counter()
+    assert codes(path) == [(1, 1, "file-too-large")]
+    assert time.perf_counter() - start < 1.0
+
+
+def test_size_limit_is_configurable(tmp_path: Path) -> None:
+    path = tmp_path / "s.yaml"
+    path.write_text("id: x\n", encoding="utf-8")
+    doc, problems = load_file(path, "s.yaml", max_bytes=3)
+    assert doc is None
+    assert [p.code for p in problems] == ["file-too-large"]
+
+
+def test_binary_file(tmp_path: Path) -> None:
+    path = tmp_path / "b.yaml"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert codes(path) == [(1, 1, "binary-file")]
+
+
+def test_non_utf8_points_at_the_bad_byte(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("id: x\ntitle: caf\u00e9\n".encode("latin-1"))
+    assert codes(path) == [(2, 11, "not-utf8")]
+
+
+def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "bom.yaml"
+    path.write_bytes("id: x\n".encode("utf-8-sig"))
+    doc, problems = load_file(path, "bom.yaml")
+    assert problems == []
+    assert doc is not None
+    assert doc.data == {"id": "x"}
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "e.yaml"
+    path.write_text("\n\n", encoding="utf-8")
+    assert codes(path) == [(1, 1, "empty-file")]
+
+
+def test_multiple_documents_are_a_syntax_problem() -> None:
+    doc, problems = load_text("a: 1\n---\nb: 2\n", "m.yaml")
+    assert doc is None
+    assert [(p.line, p.code) for p in problems] == [(2, "yaml-syntax")]
+
+
+def test_python_tags_are_refused_in_scenarios() -> None:
+    doc, problems = load_text("a: !!python/object:os.system ls\n", "t.yaml")
+    assert doc is None
+    assert [(p.line, p.col, p.code) for p in problems] == [(1, 4, "yaml-tag")]
+
+
+def test_mkdocs_tags_are_kept_as_text_when_asked() -> None:
+    doc, problems = load_text("a: !ENV HOME\n", "mkdocs.yml", keep_unknown_tags=True)
+    assert problems == []
+    assert doc is not None
+    assert doc.data == {"a": "HOME"}
+
+
+@pytest.mark.parametrize(
+    ("src", "kind"),
+    [
+        ("no", "boolean"),
+        ("on", "boolean"),
+        ("0777", "number"),
+        ("12:30", "number"),
+        ("2024-05-01", "date"),
+        ("~", "null"),
+    ],
+)
+def test_yaml11_plain_scalars_are_remembered(src: str, kind: str) -> None:
+    doc, _ = load_text(f"text: {src}\nquoted: '{src}'\n", "p.yaml")
+    assert doc is not None
+    assert doc.plain == {("text",): (src, kind)}
+    assert doc.data["quoted"] == src
+
+
+def test_positions_are_one_based_for_values_and_keys() -> None:
+    doc, _ = load_text("id: x\nthread:\n  - id: c1\n    text: hi\n", "p.yaml")
+    assert doc is not None
+    assert doc.position(("thread", 0, "text")).line == 4
+    assert doc.position(("thread", 0, "text")).col == 11
+    assert doc.position(("thread", 0, "text"), key=True).col == 5
+    # a missing key points at its nearest ancestor
+    assert doc.position(("thread", 0, "missing")).line == 3
