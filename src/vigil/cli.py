@@ -86,6 +86,45 @@ def new(name: str, project: Path) -> None:
     click.echo(f"created {target}")
 
 
+@cli.command()
+@click.option("--strict", is_flag=True, help="Fail on warnings, from the check and from MkDocs.")
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Where the finished site goes (relative to the project).",
+)
+@PROJECT
+def build(strict: bool, site_dir: Path, project: Path) -> None:
+    """Check, render and build the course site; a failed build keeps the previous one."""
+    from vigil.site_engine import SiteError, build_site  # MkDocs loads only when needed
+
+    result = check_project(project)
+    if result.problems:
+        click.echo(format_problems(result.problems, "text"), err=True)
+    if result.course is None or has_errors(result.problems, strict=strict):
+        click.echo("build stopped: fix the problems above; build/ was not changed", err=True)
+        sys.exit(1)
+    try:
+        build_site(project, project / site_dir, result, strict=strict)
+    except SiteError as err:
+        click.echo(f"build failed: {err}; {site_dir}/ was not changed", err=True)
+        sys.exit(1)
+    click.echo(f"built {len(result.course.scenarios)} scenarios into {project / site_dir}")
+
+
+@cli.command()
+@click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True)
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@PROJECT
+def serve(dev_addr: str, open_browser: bool, project: Path) -> None:
+    """Preview the course, rebuilding on edits to scenarios/, content/ and mkdocs.yml."""
+    from vigil.site_engine import serve_site
+
+    serve_site(project, dev_addr, open_browser=open_browser)
+
+
 def main() -> None:
     """Entry point: usage errors exit 2, problems 1; no traceback reaches the user."""
     try:
