@@ -1,0 +1,483 @@
+"""Measure Vigil against the targets in design.md, in one run on one machine.
+
+Every comparison is whole-process wall-clock time (a subprocess per measurement, the
+median of --reps runs, interleaved so drift hits both sides alike), except the
+regeneration time, which is the in-process pipeline a live preview repeats.
+
+    python bench/run.py                  # 500 / 1,000 / 2,000 scenarios, 3 repetitions
+    python bench/run.py --n 20 --reps 1  # a quick look: 10 / 20 / 40
+    python bench/run.py --json           # one JSON object on stdout (progress on stderr)
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from importlib.metadata import version
+from importlib.resources import files as package_files
+from pathlib import Path
+from typing import Any
+
+import synth
+import yaml
+from mkdocs.config import load_config as load_mkdocs_config
+
+from vigil.course import Course, scenario_page_uri, walk_comments
+from vigil.plugin import STAGING, VigilPlugin
+from vigil.project import check_project
+from vigil.render import render_course
+from vigil.scenario_format import (
+    PickCommentsQuestion,
+    Question,
+    RiskLevel,
+    RiskQuestion,
+    Scenario,
+)
+from vigil.staging import sync
+
+BIN = Path(sys.executable).parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+GZIP_LEVEL = 6  # what web servers commonly use
+PARSE_ONLY = (
+    "import pathlib, sys, yaml\n"
+    "for p in sorted(pathlib.Path(sys.argv[1]).glob('*.yaml')):\n"
+    "    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)\n"
+)
+TARGETS: dict[str, float] = {
+    "check_vs_parse": 3.0,
+    "build_overhead_vs_mkdocs": 1.15,
+    "build_vs_mkdocs_quiz": 1.0,
+    "scaling_2x": 2.1,
+    "html_kb_per_scenario_page_max": 60.0,
+    "regen_one_edit_s": 0.5,
+    "assets_kb_gzip": 25.0,
+}
+REGEN_MEANING = (
+    "seconds from saving one edited scenario (of the base size) to its page being "
+    "re-rendered and written to .vigil-cache/pages: check_project + render_course + "
+    "staging.sync in one warm Python process, i.e. what the vigil plugin's on_config does "
+    "on every `mkdocs serve` rebuild before MkDocs renders; MkDocs' own rebuild is excluded"
+)
+TWO_LANGUAGES = (
+    "not applicable: Vigil has no i18n feature yet (no second-language scenario text, "
+    "no per-language build), so there is no two-language build to time"
+)
+
+
+def say(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class Run:
+    seconds: float
+    peak_rss_mb: float
+
+
+def timed(cmd: list[str], cwd: Path, log: Path) -> Run:
+    """Wall clock and peak RSS of one child process (os.wait4 gives that child's rusage)."""
+    with log.open("wb") as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=ENV)
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise SystemExit(f"{' '.join(cmd)} exited {proc.returncode} in {cwd}:\n{tail}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+@dataclass
+class Series:
+    """Repeated runs of one command; the median is what gets compared."""
+
+    cmd: list[str]
+    cwd: Path
+    runs: list[Run]
+
+    def once(self, log: Path) -> Run:
+        run = timed(self.cmd, self.cwd, log)
+        self.runs.append(run)
+        return run
+
+    @property
+    def median(self) -> float:
+        return statistics.median(r.seconds for r in self.runs)
+
+    def report(self) -> dict[str, Any]:
+        return {
+            "median_s": round(self.median, 3),
+            "runs_s": [round(r.seconds, 3) for r in self.runs],
+            "peak_rss_mb": round(max(r.peak_rss_mb for r in self.runs), 1),
+        }
+
+
+def series(cmd: list[str], cwd: Path) -> Series:
+    return Series(cmd, cwd, [])
+
+
+def ratio(a: float, b: float) -> float:
+    return round(a / b, 3)
+
+
+# --- the comparison projects --------------------------------------------------------------
+
+
+def resolved_config(root: Path) -> tuple[Any, VigilPlugin]:
+    """The MkDocs config after the plugins' on_config: the nav, CSS and JS Vigil's build used."""
+    config = load_mkdocs_config(str(root / "mkdocs.yml"))
+    config = config.plugins.on_config(config)
+    plugin = next(p for p in config.plugins.values() if isinstance(p, VigilPlugin))
+    return config, plugin
+
+
+def _plugins(raw: dict[str, Any], replacement: str | None) -> list[Any]:
+    out: list[Any] = []
+    for entry in raw.get("plugins") or []:
+        name = entry if isinstance(entry, str) else next(iter(entry))
+        if name == "vigil":
+            out.extend([replacement] if replacement else [])
+        else:
+            out.append(entry)
+    return out
+
+
+def _plain_config(
+    root: Path, config: Any, plugin: str | None, vigil_assets: bool
+) -> dict[str, Any]:
+    """The course's mkdocs.yml without the vigil plugin, pointing at a plain docs folder."""
+    raw = synth.load_config(root / "mkdocs.yml")
+    raw |= {"docs_dir": "docs", "site_dir": "site", "plugins": _plugins(raw, plugin)}
+    raw["nav"] = config.nav
+    for key in ("extra_css", "extra_javascript"):
+        own = list(raw.get(key) or [])
+        added = [str(x) for x in config[key][len(own) :]] if vigil_assets else []
+        if own or added:
+            raw[key] = own + added
+    if "polyfills" in config.extra:
+        raw.setdefault("extra", {})["polyfills"] = list(config.extra["polyfills"])
+    return raw
+
+
+def plain_project(root: Path, config: Any, target: Path) -> Path:
+    """(b) Vigil's staged pages plus content/, built by MkDocs without the plugin."""
+    shutil.copytree(root / STAGING, target / "docs")
+    shutil.copytree(root / config.docs_dir, target / "docs", dirs_exist_ok=True)
+    synth.dump_config(_plain_config(root, config, None, True), target / "mkdocs.yml")
+    return target
+
+
+def quiz_project(root: Path, config: Any, course: Course, target: Path) -> Path:
+    """(c) The same scenarios and questions as Markdown pages for the mkdocs-quiz plugin."""
+    docs = target / "docs"
+    staged = root / STAGING
+    for path in staged.rglob("*"):  # static files (the offline shim), not Vigil's pages
+        if path.is_file() and path.suffix != ".md":
+            (docs / path.relative_to(staged)).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, docs / path.relative_to(staged))
+    shutil.copytree(root / config.docs_dir, docs, dirs_exist_ok=True)
+    scenarios = {scenario_page_uri(course, s): s for s in course.scenarios}
+    for uri in (p.relative_to(staged).as_posix() for p in staged.rglob("*.md")):
+        page = docs / uri
+        page.parent.mkdir(parents=True, exist_ok=True)
+        if uri in scenarios:
+            page.write_text(quiz_markdown(course, scenarios[uri]), encoding="utf-8")
+            continue
+        folder = Path(uri).parent.as_posix()
+        links = [
+            f"- [{s.title}]({Path(u).name})"
+            for u, s in scenarios.items()
+            if Path(u).parent.as_posix() == folder and uri.endswith("index.md")
+        ]
+        page.write_text("\n".join(["# Course page", "", *links, ""]), encoding="utf-8")
+    synth.dump_config(_plain_config(root, config, "mkdocs_quiz", False), target / "mkdocs.yml")
+    return target
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _quoted(text: str, indent: str = "    ") -> list[str]:
+    return [f"{indent}> {line}" for line in text.strip().splitlines()]
+
+
+def quiz_markdown(course: Course, scenario: Scenario) -> str:
+    """A scenario as mkdocs-quiz Markdown: setting, thread, one <quiz> per shown question."""
+    lines = [f"# {scenario.title}", "", f"Difficulty {scenario.difficulty} of 3", ""]
+    lines += ["## The situation", "", scenario.setting.strip(), "", "## The thread", ""]
+    if scenario.post:
+        lines += [
+            f"**{scenario.personas[scenario.post.by].name}**: {_one_line(scenario.post.text)}"
+        ]
+        lines.append("")
+
+    def thread(comments: tuple[Any, ...], depth: int) -> None:
+        for c in comments:
+            persona = scenario.personas[c.by]
+            lines.append(
+                f"{'    ' * depth}- **{persona.name}** (joined {persona.joined}) · {c.time} · "
+                f"{c.likes} likes: {_one_line(c.text)}"
+            )
+            thread(c.replies, depth + 1)
+
+    thread(scenario.thread, 0)
+    lines += ["", "## Questions", ""]
+    for question in (q for q in scenario.questions if not q.assessment_only):
+        lines += ["<quiz>", question.prompt.strip()]
+        for label, correct, feedback in _quiz_answers(scenario, question):
+            lines.append(f"- [{'x' if correct else ' '}] {_one_line(label)}")
+            lines += _quoted(feedback) if feedback else []
+        lines += ["", question.explanation.strip() if question.explanation else "", "</quiz>", ""]
+    lines += ["## Red flags", ""]
+    for c in walk_comments(scenario.thread):
+        if c.flag:
+            lines.append(f"- {course.taxonomy.tactic(c.flag.tactic).name}: {c.flag.note}")
+    lines += ["", "## Takeaways", "", *(f"- {_one_line(t)}" for t in scenario.takeaways), ""]
+    return "\n".join(lines)
+
+
+def _quiz_answers(scenario: Scenario, question: Question) -> list[tuple[str, bool, str | None]]:
+    if isinstance(question, PickCommentsQuestion):
+        return [
+            (f"{scenario.personas[c.by].name}: {c.text[:70]}", c.id in question.answer,
+             question.feedback.get(c.id))
+            for c in walk_comments(scenario.thread)
+        ]  # fmt: skip
+    if isinstance(question, RiskQuestion):
+        return [
+            (r.value.title(), r == question.answer, question.feedback.get(r)) for r in RiskLevel
+        ]
+    return [(o.text, o.correct, o.feedback) for o in question.options]
+
+
+# --- sizes, regeneration, assets, machine ---------------------------------------------------
+
+
+def html_sizes(site: Path, made: synth.Generated, directory_urls: bool) -> dict[str, float]:
+    """Bytes of each built scenario page, and of the whole site."""
+    sizes = []
+    for ident, tactic in made.scenarios:
+        page = f"course/{tactic}/{ident}" + ("/index.html" if directory_urls else ".html")
+        sizes.append((site / page).stat().st_size)
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    return {
+        "scenario_pages": len(sizes),
+        "html_kb_mean": round(statistics.fmean(sizes) / 1024, 1),
+        "html_kb_max": round(max(sizes) / 1024, 1),
+        "site_mb": round(total / 1024**2, 1),
+    }
+
+
+def regenerate(root: Path, plugin: VigilPlugin, made: synth.Generated, reps: int) -> dict[str, Any]:
+    """(e) Edit one scenario, then time check + render + stage in this warm process."""
+    staging = root / STAGING
+    assets = dict(plugin.assets)  # the quiz assets and, with offline, the worker shim
+
+    def pipeline() -> tuple[list[float], tuple[str, ...]]:
+        marks = [time.perf_counter()]
+        result = check_project(root)
+        marks.append(time.perf_counter())
+        if result.course is None:
+            raise SystemExit("regeneration: the edited course no longer passes the check")
+        rendered = render_course(result.course)
+        marks.append(time.perf_counter())
+        staged = {uri: text.encode() for uri, text in rendered.pages.items()}
+        written = sync(staging, {**staged, **assets}).written
+        marks.append(time.perf_counter())
+        return [b - a for a, b in itertools.pairwise(marks)], written
+
+    pipeline()  # warm: imports, templates, caches, files already staged
+    steps: list[list[float]] = []
+    for rep in range(max(3, reps)):
+        ident, tactic = made.scenarios[(rep * 7919) % len(made.scenarios)]
+        path = root / "scenarios" / f"{ident}.yaml"
+        data = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+        data["thread"][0]["text"] += f" Edited in repetition {rep}."
+        path.write_text(yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False), encoding="utf-8")
+        split, written = pipeline()
+        if f"course/{tactic}/{ident}.md" not in written:
+            raise SystemExit(f"regeneration: {ident}'s page was not rewritten")
+        steps.append(split)
+    totals = [sum(s) for s in steps]
+    return {
+        "median_s": round(statistics.median(totals), 3),
+        "runs_s": [round(t, 3) for t in totals],
+        "check_s": round(statistics.median(s[0] for s in steps), 3),
+        "render_s": round(statistics.median(s[1] for s in steps), 3),
+        "stage_s": round(statistics.median(s[2] for s in steps), 3),
+        "measures": REGEN_MEANING,
+    }
+
+
+def asset_sizes() -> dict[str, dict[str, int]]:
+    """(f) The course JS and CSS every page loads, raw and gzipped."""
+    folder = package_files("vigil").joinpath("assets")
+    out = {}
+    for item in sorted(folder.iterdir(), key=lambda i: i.name):
+        if item.name.endswith((".js", ".css")):
+            data = item.read_bytes()
+            out[item.name] = {
+                "bytes": len(data),
+                "gzip_bytes": len(gzip.compress(data, GZIP_LEVEL, mtime=0)),
+            }
+    return out
+
+
+def machine() -> dict[str, Any]:
+    def first(path: str, key: str) -> str:
+        try:
+            lines = Path(path).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            return "unknown"
+        return next((ln.split(":", 1)[1].strip() for ln in lines if ln.startswith(key)), "unknown")
+
+    mem_kb = first("/proc/meminfo", "MemTotal").split()[0]
+    return {
+        "cpu": first("/proc/cpuinfo", "model name"),
+        "cores": os.cpu_count(),
+        "ram_gb": round(int(mem_kb) / 1024**2, 1) if mem_kb.isdigit() else None,
+        "os": platform.platform(),
+        "python": platform.python_version(),
+        **{pkg: version(pkg) for pkg in ("mkdocs", "mkdocs-material", "mkdocs-quiz", "pyyaml")},
+        "vigil": version("vigil"),
+    }
+
+
+# --- the run ----------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000, help="base size; also n/2 and 2n")
+    parser.add_argument("--reps", type=int, default=3, help="timed repetitions (median)")
+    parser.add_argument("--modules", type=int, default=9, help="modules (tactics) per course")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    args = parser.parse_args()
+    if args.n < 2 or args.reps < 1:
+        parser.error("--n must be at least 2 and --reps at least 1")
+    out: Path = args.out.resolve()
+    shutil.rmtree(out, ignore_errors=True)
+    logs = out / "logs"
+    logs.mkdir(parents=True)
+    small, base, large = args.n // 2, args.n, 2 * args.n
+    sizes = (small, base, large)
+
+    profile = synth.measure()
+    say(f"samples: {profile.files} scenarios measured; generating {sizes} into {out}")
+    made = {
+        n: synth.generate(out / f"course-{n}", n, args.modules, seed=args.seed, profile=profile)
+        for n in sizes
+    }
+    vigil, python = str(BIN / "vigil"), sys.executable
+    mkdocs = str(BIN / "mkdocs")
+
+    checks = {n: series([vigil, "check"], made[n].root) for n in sizes}
+    parses = {n: series([python, "-c", PARSE_ONLY, "scenarios"], made[n].root) for n in sizes}
+    builds = {n: series([vigil, "build"], made[n].root) for n in sizes}
+
+    say("warm-up: strict builds (untimed; they also validate every project)")
+    first_build = {}
+    for n in sizes:
+        timed([vigil, "check", "--strict"], made[n].root, logs / f"check-strict-{n}.log")
+        timed([python, "-c", PARSE_ONLY, "scenarios"], made[n].root, logs / f"parse-{n}.log")
+        first_build[n] = timed([vigil, "build", "--strict"], made[n].root, logs / f"first-{n}.log")
+        say(f"  vigil build, {n} scenarios, first run: {first_build[n].seconds:.1f} s")
+    config, plugin = resolved_config(made[base].root)
+    assert plugin.course is not None  # on_config ran and the course passed the check
+    plain = plain_project(made[base].root, config, out / f"plain-{base}")
+    quiz = quiz_project(made[base].root, config, plugin.course, out / f"quiz-{base}")
+    mkdocs_plain = series([mkdocs, "build", "-q"], plain)
+    mkdocs_quiz = series([mkdocs, "build", "-q"], quiz)
+    for name, project in (("plain", plain), ("quiz", quiz)):
+        timed([mkdocs, "build", "--strict", "-q"], project, logs / f"first-{name}.log")
+
+    steps: list[tuple[str, Series]] = []
+    for n in sizes:
+        steps += [(f"vigil check {n}", checks[n]), (f"yaml parse {n}", parses[n])]
+    steps += [(f"vigil build {n}", builds[n]) for n in sizes]
+    steps += [(f"mkdocs build {base}", mkdocs_plain), (f"mkdocs-quiz build {base}", mkdocs_quiz)]
+    for rep in range(args.reps):
+        for label, s in steps:
+            run = s.once(logs / f"{label.replace(' ', '-')}-{rep}.log")
+            say(f"  rep {rep + 1}/{args.reps} {label}: {run.seconds:.2f} s")
+
+    say("regeneration after one edit (in-process)")
+    scaling = {
+        n: {
+            "vigil_build_s": round(builds[n].median, 3),
+            "first_build_s": round(first_build[n].seconds, 3),
+            "peak_rss_mb": round(max(r.peak_rss_mb for r in builds[n].runs), 1),
+            **html_sizes(made[n].root / "build", made[n], config.use_directory_urls),
+        }
+        for n in sizes
+    }
+    regen = regenerate(made[base].root, plugin, made[base], args.reps)
+    assets = asset_sizes()
+    results: dict[str, Any] = {
+        "check_vs_parse": ratio(checks[base].median, parses[base].median),
+        "build_overhead_vs_mkdocs": ratio(builds[base].median, mkdocs_plain.median),
+        "build_vs_mkdocs_quiz": ratio(builds[base].median, mkdocs_quiz.median),
+        "scaling_2x": ratio(builds[large].median, builds[base].median),
+        "html_kb_per_scenario_page_max": scaling[large]["html_kb_max"],
+        "regen_one_edit_s": regen["median_s"],
+        "assets_kb_gzip": round(sum(a["gzip_bytes"] for a in assets.values()) / 1024, 2),
+        "peak_rss_mb": scaling[large]["peak_rss_mb"],
+    }
+    results["met"] = {key: results[key] <= target for key, target in TARGETS.items()}
+    results |= {
+        "targets": TARGETS,
+        "not_applicable": {"two_languages_vs_one": TWO_LANGUAGES},
+        "sizes": {"small": small, "base": base, "large": large, "modules": len(made[base].modules)},
+        "reps": args.reps,
+        "timings": {
+            "vigil_check": {n: checks[n].report() for n in sizes},
+            "yaml_parse": {n: parses[n].report() for n in sizes},
+            "vigil_build": {n: builds[n].report() for n in sizes},
+            "mkdocs_build_plain": {base: mkdocs_plain.report()},
+            "mkdocs_build_quiz": {base: mkdocs_quiz.report()},
+        },
+        "scaling": scaling,
+        "quiz_pages": html_sizes(quiz / "site", made[base], config.use_directory_urls),
+        "regen": regen,
+        "assets": assets,
+        "gzip_level": GZIP_LEVEL,
+        "samples": profile.summary(),
+        "synthetic_file_bytes_mean": round(
+            statistics.fmean(
+                p.stat().st_size for p in (made[base].root / "scenarios").glob("*.yaml")
+            )
+        ),
+        "machine": machine(),
+        "command": " ".join(["python", "bench/run.py", *sys.argv[1:]]),
+    }
+    if args.json:
+        print(json.dumps(results, indent=2))
+    else:
+        print_table(results)
+
+
+def print_table(results: dict[str, Any]) -> None:
+    print(f"{'metric':32} {'value':>10} {'target':>8}  met")
+    for key, target in TARGETS.items():
+        print(f"{key:32} {results[key]:>10} {target:>8}  {'yes' if results['met'][key] else 'NO'}")
+    print(f"{'peak_rss_mb':32} {results['peak_rss_mb']:>10}")
+    print(f"two languages vs one: {results['not_applicable']['two_languages_vs_one']}")
+    print(f"machine: {json.dumps(results['machine'])}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,431 @@
+"""Synthetic Vigil courses for the benchmarks, shaped like the sample scenarios.
+
+The shapes (thread length, reply depth, questions, text lengths...) are measured from
+scenarios/*.yaml every time, so the synthetic course follows the samples as they grow
+instead of a snapshot hard-coded here. Text is drawn from the samples' own vocabulary,
+so rendered Markdown and HTML have realistic sizes.
+
+    python bench/synth.py OUT --n 1000 --modules 9
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import statistics
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "scenarios"
+CONFIG = REPO / "mkdocs.yml"
+TAXONOMY = REPO / "src" / "vigil" / "data" / "taxonomy.yaml"
+COURSE_HOME = "course/index.md"  # the nav entry the vigil plugin replaces
+COURSE_ID = "bench-course"
+RISK_LEVELS = ("low", "medium", "high")
+OPTION_TYPES = ("single", "multiple", "action")
+
+
+# --- mkdocs.yml round trip (it may hold !ENV or !!python/name tags) ------------------------
+
+
+class Tagged(NamedTuple):
+    """A value under a tag plain YAML does not know; dumped back with the same tag."""
+
+    tag: str
+    value: Any
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """SafeLoader that keeps MkDocs-only tags instead of failing on them."""
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    """SafeDumper that writes Tagged values back with their tag."""
+
+
+def _construct_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Tagged:
+    if isinstance(node, yaml.SequenceNode):
+        return Tagged(node.tag, loader.construct_sequence(node, deep=True))
+    if isinstance(node, yaml.MappingNode):
+        return Tagged(node.tag, loader.construct_mapping(node, deep=True))
+    return Tagged(node.tag, loader.construct_scalar(node))
+
+
+def _represent_tagged(dumper: yaml.SafeDumper, data: Tagged) -> yaml.Node:
+    if isinstance(data.value, list):
+        return dumper.represent_sequence(data.tag, data.value)
+    if isinstance(data.value, dict):
+        return dumper.represent_mapping(data.tag, data.value)
+    return dumper.represent_scalar(data.tag, str(data.value))
+
+
+_ConfigLoader.add_multi_constructor("!", _construct_tagged)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
+_ConfigDumper.add_representer(Tagged, _represent_tagged)
+
+
+def load_config(path: Path) -> dict[str, Any]:
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=_ConfigLoader)  # noqa: S506
+    if not isinstance(data, dict):
+        raise SystemExit(f"{path}: expected a mapping")
+    return data
+
+
+def dump_config(data: dict[str, Any], path: Path) -> None:
+    text = yaml.dump(data, Dumper=_ConfigDumper, sort_keys=False, allow_unicode=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def with_course_id(text: str, course_id: str) -> str:
+    """The repo's mkdocs.yml text with extra.vigil.id replaced; comments and tags kept."""
+    node = yaml.compose(text, Loader=yaml.SafeLoader)  # composing ignores unknown tags
+    for key in ("extra", "vigil", "id"):
+        if not isinstance(node, yaml.MappingNode):
+            raise SystemExit("mkdocs.yml: expected extra.vigil.id")
+        node = next((v for k, v in node.value if k.value == key), None)
+    if node is None:
+        raise SystemExit("mkdocs.yml: expected extra.vigil.id")
+    return text[: node.start_mark.index] + course_id + text[node.end_mark.index :]
+
+
+def nav_pages(nav: Any) -> Iterator[tuple[str, str]]:
+    """(title, page) for every Markdown page a nav names."""
+    items = nav if isinstance(nav, list) else []
+    for item in items:
+        if isinstance(item, str) and item.endswith(".md"):
+            yield Path(item).stem.replace("-", " ").capitalize(), item
+        elif isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str) and value.endswith(".md"):
+                    yield str(title), value
+                else:
+                    yield from nav_pages(value)
+
+
+# --- measuring the samples ---------------------------------------------------------------
+
+
+@dataclass
+class Profile:
+    """Empirical distributions from the sample scenarios; generation samples from them."""
+
+    files: int = 0
+    file_bytes: list[int] = field(default_factory=list)
+    top_level: list[int] = field(default_factory=list)  # top-level comments per thread
+    replies_top: list[int] = field(default_factory=list)  # replies per top-level comment
+    replies_nested: list[int] = field(default_factory=list)  # replies per reply
+    comments: list[int] = field(default_factory=list)  # comments per thread
+    depth: list[int] = field(default_factory=list)  # deepest reply level per thread
+    personas: list[int] = field(default_factory=list)
+    tactics: list[int] = field(default_factory=list)
+    disclosure: list[int] = field(default_factory=list)
+    difficulty: list[int] = field(default_factory=list)
+    platforms: list[str] = field(default_factory=list)
+    has_post: list[bool] = field(default_factory=list)
+    has_summary: list[bool] = field(default_factory=list)
+    flagged: list[bool] = field(default_factory=list)  # per comment
+    leaks: list[int] = field(default_factory=list)  # per comment
+    questions: list[int] = field(default_factory=list)
+    question_types: list[str] = field(default_factory=list)
+    options: list[int] = field(default_factory=list)
+    assessment_only: list[bool] = field(default_factory=list)
+    has_explanation: list[bool] = field(default_factory=list)
+    has_about: list[bool] = field(default_factory=list)
+    takeaways: list[int] = field(default_factory=list)
+    sources: list[int] = field(default_factory=list)
+    text: dict[str, list[int]] = field(default_factory=dict)  # characters per text field kind
+    words: list[str] = field(default_factory=list)
+
+    def add_text(self, kind: str, value: Any) -> None:
+        if isinstance(value, str) and value:
+            self.text.setdefault(kind, []).append(len(value))
+            self.words.extend(w.lower() for w in re.findall(r"[A-Za-z][a-z]{2,}", value))
+
+    def summary(self) -> dict[str, Any]:
+        """Means and maxima of the measured shapes, for the benchmark report."""
+
+        def stats(values: list[int]) -> dict[str, float]:
+            return {"mean": round(statistics.fmean(values), 1), "max": max(values)}
+
+        return {
+            "sample_files": self.files,
+            "file_bytes": stats(self.file_bytes),
+            "comments_per_thread": stats(self.comments),
+            "reply_depth": stats(self.depth),
+            "questions": stats(self.questions),
+            "text_chars": {kind: stats(v) for kind, v in sorted(self.text.items())},
+        }
+
+
+def _walk(comments: list[dict[str, Any]], depth: int, profile: Profile) -> tuple[int, int]:
+    """Record one level of a thread; returns (comments, deepest level) below it."""
+    total, deepest = 0, depth
+    for comment in comments:
+        replies = comment.get("replies") or []
+        (profile.replies_top if depth == 0 else profile.replies_nested).append(len(replies))
+        profile.flagged.append("flag" in comment)
+        profile.leaks.append(len(comment.get("leaks") or []))
+        profile.add_text("comment", comment.get("text"))
+        if "flag" in comment:
+            profile.add_text("note", comment["flag"].get("note"))
+        below, level = _walk(replies, depth + 1, profile) if replies else (0, depth)
+        total += 1 + below
+        deepest = max(deepest, level)
+    return total, deepest
+
+
+def measure(folder: Path = SAMPLES) -> Profile:
+    """Measure every sample scenario in `folder`."""
+    profile = Profile()
+    for path in sorted(folder.glob("*.y*ml")):
+        data = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
+        if not isinstance(data, dict) or not data.get("thread"):
+            continue
+        profile.files += 1
+        profile.file_bytes.append(path.stat().st_size)
+        for kind in ("title", "summary", "setting"):
+            profile.add_text(kind, data.get(kind))
+        profile.has_summary.append("summary" in data)
+        profile.personas.append(len(data.get("personas") or {}))
+        profile.tactics.append(len(data.get("tactics") or []))
+        profile.disclosure.append(len(data.get("disclosure") or []))
+        profile.difficulty.append(int(data.get("difficulty", 1)))
+        profile.platforms.append(str(data.get("platform", "forum")))
+        post = data.get("post")
+        profile.has_post.append(isinstance(post, dict))
+        if isinstance(post, dict):
+            profile.add_text("post", post.get("text"))
+        profile.top_level.append(len(data["thread"]))
+        count, deepest = _walk(data["thread"], 0, profile)
+        profile.comments.append(count)
+        profile.depth.append(deepest)
+        questions = data.get("questions") or []
+        profile.questions.append(len(questions))
+        for question in questions:
+            profile.question_types.append(str(question.get("type")))
+            profile.assessment_only.append(bool(question.get("assessment_only")))
+            profile.has_explanation.append("explanation" in question)
+            profile.add_text("prompt", question.get("prompt"))
+            profile.add_text("explanation", question.get("explanation"))
+            if question.get("type") == "risk":
+                profile.has_about.append("about" in question)
+            for option in question.get("options") or []:
+                profile.add_text("option", option.get("text"))
+                profile.add_text("feedback", option.get("feedback"))
+            if question.get("options"):
+                profile.options.append(len(question["options"]))
+            feedback = question.get("feedback")
+            for text in (feedback or {}).values() if isinstance(feedback, dict) else ():
+                profile.add_text("feedback", text)
+        profile.takeaways.append(len(data.get("takeaways") or []))
+        for takeaway in data.get("takeaways") or []:
+            profile.add_text("takeaway", takeaway)
+        profile.sources.append(len(data.get("sources") or []))
+        for source in data.get("sources") or []:
+            profile.add_text("passage", source.get("passage"))
+    if not profile.files:
+        raise SystemExit(f"{folder}: no sample scenarios to measure")
+    return profile
+
+
+# --- generating ----------------------------------------------------------------------------
+
+
+def builtin_terms() -> tuple[list[str], list[str]]:
+    data = yaml.safe_load(TAXONOMY.read_text(encoding="utf-8"))
+    return [t["id"] for t in data["tactics"]], [c["id"] for c in data["categories"]]
+
+
+class _Writer:
+    """Builds one scenario from a Profile with a seeded random generator."""
+
+    def __init__(self, profile: Profile, rng: random.Random) -> None:
+        self.p = profile
+        self.rng = rng
+        self.tactics, self.categories = builtin_terms()
+
+    def text(self, kind: str) -> str:
+        target = self.rng.choice(self.p.text.get(kind) or [80])
+        words: list[str] = []
+        length = 0
+        while length < target:
+            word = self.rng.choice(self.p.words)
+            words.append(word)
+            length += len(word) + 1
+        return " ".join(words).capitalize() + "."
+
+    def scenario(self, ident: str, tactic: str) -> dict[str, Any]:
+        rng, p = self.rng, self.p
+        others = [t for t in self.tactics if t != tactic]
+        tactics = [tactic, *rng.sample(others, min(len(others), rng.choice(p.tactics) - 1))]
+        disclosure = rng.sample(self.categories, max(1, rng.choice(p.disclosure)))
+        persona_ids = [f"p{i}" for i in range(1, max(2, rng.choice(p.personas)) + 1)]
+        data: dict[str, Any] = {
+            "id": ident,
+            "title": self.text("title").rstrip("."),
+        }
+        if rng.choice(p.has_summary):
+            data["summary"] = self.text("summary")
+        data |= {
+            "tactics": tactics,
+            "disclosure": disclosure,
+            "difficulty": rng.choice(p.difficulty),
+            "platform": rng.choice(p.platforms),
+            "setting": self.text("setting"),
+            "personas": {
+                pid: {
+                    "name": f"{rng.choice(p.words)}_{rng.choice(p.words)}{rng.randrange(100)}",
+                    "joined": f"{rng.randrange(1, 9)} years ago",
+                    "posts": rng.randrange(2000),
+                }
+                for pid in persona_ids
+            },
+        }
+        if rng.choice(p.has_post):
+            data["post"] = {"by": persona_ids[0], "text": self.text("post"), "time": "2 days ago"}
+        counter = iter(range(1, 10_000))
+        max_depth = max(p.depth)
+        comments: list[dict[str, Any]] = []
+
+        def thread(count: int, depth: int) -> list[dict[str, Any]]:
+            out = []
+            for _ in range(count):
+                comment = self.comment(f"c{next(counter)}", persona_ids, tactics, disclosure)
+                comments.append(comment)
+                pool = p.replies_top if depth == 0 else p.replies_nested
+                replies = rng.choice(pool) if depth < max_depth else 0
+                if replies:
+                    comment["replies"] = thread(replies, depth + 1)
+                out.append(comment)
+            return out
+
+        data["thread"] = thread(rng.choice(p.top_level), 0)
+        if not any("flag" in c for c in comments):  # every sample has a red flag
+            comments[0]["flag"] = {"tactic": tactic, "note": self.text("note")}
+        data["questions"] = [
+            self.question(f"q{i}", comments) for i in range(1, rng.choice(p.questions) + 1)
+        ]
+        data["takeaways"] = [self.text("takeaway") for _ in range(rng.choice(p.takeaways))]
+        data["sources"] = [
+            {"title": self.text("title").rstrip("."), "passage": self.text("passage")}
+            for _ in range(rng.choice(p.sources))
+        ]
+        return data
+
+    def comment(
+        self, ident: str, personas: list[str], tactics: list[str], disclosure: list[str]
+    ) -> dict[str, Any]:
+        rng = self.rng
+        text = self.text("comment")
+        comment: dict[str, Any] = {
+            "id": ident,
+            "by": rng.choice(personas),
+            "time": f"{rng.randrange(1, 24)} h ago",
+            "likes": rng.randrange(500),
+            "text": text,
+        }
+        if rng.choice(self.p.flagged):
+            comment["flag"] = {"tactic": rng.choice(tactics), "note": self.text("note")}
+        words = text.split()
+        leaks = []
+        for _ in range(rng.choice(self.p.leaks)):
+            start = rng.randrange(max(1, len(words) - 3))
+            quoted = " ".join(words[start : start + 3])
+            leaks.append({"category": rng.choice(disclosure), "text": quoted})
+        if leaks:
+            comment["leaks"] = leaks
+        return comment
+
+    def question(self, ident: str, comments: list[dict[str, Any]]) -> dict[str, Any]:
+        rng, p = self.rng, self.p
+        kind = rng.choice(p.question_types)
+        question: dict[str, Any] = {"id": ident, "type": kind, "prompt": self.text("prompt")}
+        if rng.choice(p.assessment_only):
+            question["assessment_only"] = True
+        ids = [c["id"] for c in comments]
+        if kind == "pick-comments":
+            answer = [c["id"] for c in comments if "flag" in c or "leaks" in c] or ids[:1]
+            question["answer"] = answer
+            question["feedback"] = {c: self.text("feedback") for c in ids}
+        elif kind == "risk":
+            if rng.choice(p.has_about or [True]):
+                question["about"] = rng.choice(ids)
+            question["answer"] = rng.choice(RISK_LEVELS)
+            question["feedback"] = {level: self.text("feedback") for level in RISK_LEVELS}
+        else:
+            count = max(2, rng.choice(p.options or [4]))
+            correct = {0} if kind == "single" else set(rng.sample(range(count), rng.randint(1, 2)))
+            question["options"] = [
+                {
+                    "id": "abcdefghijklmnopqrstuvwxyz"[i],
+                    "text": self.text("option"),
+                    **({"correct": True} if i in correct else {}),
+                    "feedback": self.text("feedback"),
+                }
+                for i in range(count)
+            ]
+        if rng.choice(p.has_explanation):
+            question["explanation"] = self.text("explanation")
+        return question
+
+
+@dataclass(frozen=True)
+class Generated:
+    """What was written: the project folder and each scenario's id and module."""
+
+    root: Path
+    scenarios: list[tuple[str, str]]
+    modules: list[str]
+
+
+def generate(
+    root: Path, n: int, modules: int = 9, *, seed: int = 1, profile: Profile | None = None
+) -> Generated:
+    """Write a course of `n` scenarios over `modules` tactics into an empty or new `root`."""
+    profile = profile or measure()
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
+    writer = _Writer(profile, rng)
+    if not 1 <= modules <= len(writer.tactics):
+        raise SystemExit(f"--modules must be 1..{len(writer.tactics)} (the built-in tactics)")
+    module_ids = writer.tactics[: min(modules, n)]
+    (root / "scenarios").mkdir(parents=True, exist_ok=True)
+    scenarios = []
+    for i in range(n):
+        ident, tactic = f"synth-{i + 1:05d}", module_ids[i % len(module_ids)]
+        data = writer.scenario(ident, tactic)
+        text = yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True)
+        (root / "scenarios" / f"{ident}.yaml").write_text(text, encoding="utf-8")
+        scenarios.append((ident, tactic))
+    config_text = with_course_id(CONFIG.read_text(encoding="utf-8"), COURSE_ID)
+    (root / "mkdocs.yml").write_text(config_text, encoding="utf-8")
+    config = load_config(root / "mkdocs.yml")
+    docs = root / str(config.get("docs_dir", "docs"))
+    docs.mkdir(parents=True, exist_ok=True)
+    pages = [(t, page) for t, page in nav_pages(config.get("nav")) if page != COURSE_HOME]
+    for title, page in pages or [("Welcome", "index.md")]:
+        (docs / page).parent.mkdir(parents=True, exist_ok=True)
+        (docs / page).write_text(
+            f"# {title}\n\nA short page of the synthetic benchmark course.\n", encoding="utf-8"
+        )
+    return Generated(root, scenarios, module_ids)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path, help="a new or empty folder for the course")
+    parser.add_argument("--n", type=int, default=1000, help="number of scenarios")
+    parser.add_argument("--modules", type=int, default=9, help="number of modules (tactics)")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    made = generate(args.out, args.n, args.modules, seed=args.seed)
+    print(f"wrote {len(made.scenarios)} scenarios in {len(made.modules)} modules to {made.root}")
+
+
+if __name__ == "__main__":
+    main()

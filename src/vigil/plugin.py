@@ -1,0 +1,111 @@
+"""The thin MkDocs adapter: plain `mkdocs build` and `mkdocs serve` run the Vigil pipeline.
+
+It checks the course (problems are logged as `path:line:col`), renders it, stages the
+generated pages and assets, and adds them to the site. Everything else lives in the core,
+which never imports MkDocs.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files as package_files
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from vigil.course import Course
+from vigil.placeholders import fill
+from vigil.project import CheckResult, check_project
+from vigil.render import Rendered, render_course
+from vigil.staging import sync
+
+log = get_plugin_logger(__name__)
+
+STAGING = Path(".vigil-cache") / "pages"
+COURSE_HOME = "course/index.md"
+# Material's offline plugin would fetch this shim from a CDN unless a local copy is listed.
+WORKER_SHIM = "assets/vigil/vendor/iframe-worker-shim.js"
+
+
+def _place_course(nav: list[Any], course_nav: list[Any]) -> list[Any]:
+    """Put the generated section where the author's nav names course/index.md, else last."""
+    for i, item in enumerate(nav):
+        target = next(iter(item.values())) if isinstance(item, dict) else item
+        if target == COURSE_HOME:
+            return [*nav[:i], *course_nav, *nav[i + 1 :]]
+    return [*nav, *course_nav]
+
+
+class VigilConfig(base.Config):
+    """The plugin has no options of its own: course options live in `extra.vigil`."""
+
+
+class VigilPlugin(BasePlugin[VigilConfig]):
+    def __init__(self) -> None:
+        self.checked: CheckResult | None = None
+        self.course: Course | None = None
+        self.rendered: Rendered | None = None
+        self.assets: dict[str, bytes] = {}
+        self.root = Path()
+
+    def use(self, result: CheckResult) -> None:
+        """`vigil build` has already checked the course; don't do it twice."""
+        self.checked = result
+
+    @event_priority(50)  # before Material's offline plugin adds its CDN polyfill
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).parent
+        result = self.checked or check_project(self.root)
+        self.checked = None  # `mkdocs serve` must re-check on every rebuild
+        for problem in sorted(result.problems):
+            (log.error if problem.is_error else log.warning)(problem.text())
+        if result.course is None:
+            errors = sum(p.is_error for p in result.problems)
+            raise PluginError(f"the course has {errors} error(s); see above")
+        self.course = result.course
+        self.rendered = render_course(result.course, use_directory_urls=config.use_directory_urls)
+        self.assets = dict(self.rendered.assets)
+        config.extra_css.extend(a for a in self.assets if a.endswith(".css"))
+        config.extra_javascript.extend(a for a in self.assets if a.endswith(".js"))
+        if any(name.endswith("offline") for name in config.plugins):
+            shim = package_files("vigil").joinpath("vendor/iframe-worker-shim.js")
+            self.assets[WORKER_SHIM] = shim.read_bytes()
+            config.extra.setdefault("polyfills", []).append(WORKER_SHIM)
+        staged = {uri: text.encode() for uri, text in self.rendered.pages.items()}
+        sync(self.root / STAGING, {**staged, **self.assets})
+        if config.nav is not None:
+            config.nav = _place_course(config.nav, self.rendered.nav)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.rendered is not None  # on_config ran
+        staging = self.root / STAGING
+        for uri in [*self.rendered.pages, *self.assets]:
+            if files.get_file_from_path(uri) is not None:
+                raise PluginError(f"{config.docs_dir}/{uri} clashes with a generated page")
+            files.append(File.generated(config, uri, abs_src_path=str(staging / uri)))
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        assert self.course is not None
+        if page.file.generated_by is not None:
+            return markdown  # generated pages never contain author placeholders
+        filled, unknown = fill(markdown, self.course.options)
+        for name in unknown:
+            log.warning(f"{page.file.src_uri}: unknown placeholder vigil.{name}")
+        return filled
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        assert self.course is not None
+        server.watch(str(self.root / self.course.options.scenarios))
+        return server

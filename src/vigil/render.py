@@ -1,0 +1,351 @@
+"""Course → page text, nav and assets: the pure rendering step.
+
+It never imports MkDocs, so the same pages build on MkDocs 1.6 today and on another
+engine later. Page bodies are raw-HTML blocks (MkDocs leaves them alone), so links
+between generated pages are computed here for the URL style the build uses.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import posixpath
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any, TypeAlias
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from vigil.course import Course, scenario_page_uri, walk_comments
+from vigil.sanitize import markdown_to_html, plain_to_html, safe_url
+from vigil.scenario_format import (
+    Comment,
+    PickCommentsQuestion,
+    Question,
+    RiskLevel,
+    RiskQuestion,
+    Scenario,
+)
+from vigil.taxonomy import Term
+
+NavItem: TypeAlias = "str | dict[str, list[NavItem]]"
+Linker: TypeAlias = Callable[[str], str]
+
+HOME_URI = "course/index.md"
+PROGRESS_URI = "course/progress.md"
+ASSET_NAMES = ("quiz.js", "quiz.css")
+AVATAR_COLOURS = 8
+EXCERPT_LENGTH = 70
+
+# Strings the quiz engine shows; kept here so a translation replaces one table.
+JS_TEXT: Mapping[str, str] = {
+    "choose": "Choose an answer first.",
+    "correct": "Correct.",
+    "incorrect": "Not quite.",
+    "right": "✓ Your choice: correct",
+    "wrong": "✗ Your choice: not correct",
+    "missed": "Correct answer: not chosen",
+    "alsoOk": "Also acceptable",
+    "revealed": "Red flags and leaked details are now marked on the thread. "
+    "You answered {correct} of {total} questions correctly.",
+    "notStarted": "Not started",
+    "inProgress": "In progress: {answered} of {total} answered",
+    "done": "Done: {correct} of {total} correct",
+    "noQuestions": "No questions",
+    "moduleStatus": "{done} of {total} scenarios done",
+    "courseStatus": "{done} of {total} scenarios done, {correct} of {questions} answers correct",
+    "erased": "Your progress for this course has been erased on this device.",
+}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """Everything the site engine needs: page sources, their nav, and the quiz assets."""
+
+    pages: dict[str, str]
+    nav: list[NavItem]
+    assets: dict[str, bytes]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer a learner can pick, whatever the question type."""
+
+    value: str
+    label: str
+    feedback: str | None
+
+
+def render_course(course: Course, *, use_directory_urls: bool = True) -> Rendered:
+    """Render every generated page; use_directory_urls must match the MkDocs setting."""
+    pages = {HOME_URI: _home_page(course, use_directory_urls)}
+    for tactic, scenarios in course.modules():
+        pages[_module_uri(tactic)] = _module_page(course, tactic, scenarios, use_directory_urls)
+        for scenario in scenarios:
+            pages[scenario_page_uri(course, scenario)] = _scenario_page(course, scenario)
+    pages[PROGRESS_URI] = _progress_page(course, use_directory_urls)
+    return Rendered(pages=pages, nav=_nav(course), assets=_assets())
+
+
+def _nav(course: Course) -> list[NavItem]:
+    modules: list[NavItem] = []
+    for tactic, scenarios in course.modules():
+        pages: list[NavItem] = [_module_uri(tactic)]
+        pages += [scenario_page_uri(course, s) for s in scenarios]
+        modules.append({display_title(tactic.name): pages})
+    return [{display_title(course.title): [HOME_URI, *modules, PROGRESS_URI]}]
+
+
+@cache
+def _assets() -> dict[str, bytes]:
+    folder = files("vigil").joinpath("assets")
+    return {f"assets/vigil/{name}": folder.joinpath(name).read_bytes() for name in ASSET_NAMES}
+
+
+def _module_uri(tactic: Term) -> str:
+    return f"course/{tactic.id}/index.md"
+
+
+# --- pages -----------------------------------------------------------------------------
+
+
+def _home_page(course: Course, directory_urls: bool) -> str:
+    link = _linker(HOME_URI, directory_urls)
+    modules = [(t, ss, link(_module_uri(t))) for t, ss in course.modules()]
+    return _page(
+        "home.html.j2",
+        course.title,
+        course=course,
+        modules=modules,
+        progress_url=link(PROGRESS_URI),
+        data=_page_data(course, _structure(course, link)),
+    )
+
+
+def _module_page(
+    course: Course, tactic: Term, scenarios: list[Scenario], directory_urls: bool
+) -> str:
+    link = _linker(_module_uri(tactic), directory_urls)
+    entries = [(s, link(scenario_page_uri(course, s))) for s in scenarios]
+    data = _page_data(course, _structure(course, link, only=tactic.id))
+    return _page(
+        "module.html.j2", tactic.name, course=course, tactic=tactic, entries=entries, data=data
+    )
+
+
+def _scenario_page(course: Course, scenario: Scenario) -> str:
+    questions = _shown_questions(scenario)
+    key = {q.id: {"type": q.type, "answer": _correct_values(q)} for q in questions}
+    data = _page_data(course, {"scenario": scenario.id, "questions": key})
+    return _page(
+        "scenario.html.j2",
+        scenario.title,
+        course=course,
+        scenario=scenario,
+        questions=[(q, _choices(scenario, q)) for q in questions],
+        comments={c.id: c for c in walk_comments(scenario.thread)},
+        data=data,
+    )
+
+
+def _progress_page(course: Course, directory_urls: bool) -> str:
+    link = _linker(PROGRESS_URI, directory_urls)
+    modules = [
+        (t, [(s, link(scenario_page_uri(course, s))) for s in ss]) for t, ss in course.modules()
+    ]
+    data = _page_data(course, _structure(course, link))
+    return _page("progress.html.j2", "Your progress", course=course, modules=modules, data=data)
+
+
+def _page_data(course: Course, extra: Mapping[str, object]) -> dict[str, object]:
+    """What quiz.js reads from every page: the course id, its strings, and page specifics."""
+    return {"course": course.options.id, "ui": JS_TEXT, **extra}
+
+
+def _page(template: str, title: str, **context: Any) -> str:
+    """Front matter plus one raw-HTML block (no blank lines, every line at column 0)."""
+    html = _environment().get_template(template).render(**context)
+    body = "\n".join(line.strip() for line in html.splitlines() if line.strip())
+    return f"---\ntitle: {json.dumps(display_title(title))}\nhide:\n- toc\n---\n{body}\n"
+
+
+_ANGLE_QUOTES = str.maketrans({"<": "\u2039", ">": "\u203a"})
+
+
+def display_title(title: str) -> str:
+    """A title for places the theme prints unescaped (MkDocs does: nav, <title>, header).
+
+    Material's <title> even un-escapes it (striptags), so angle brackets become angle
+    quotation marks outright and only the rest is HTML-escaped.
+    """
+    return str(escape(title.translate(_ANGLE_QUOTES)))
+
+
+# --- links and structure ------------------------------------------------------------------
+
+
+def page_url(uri: str, directory_urls: bool) -> str:
+    """The URL MkDocs gives a page source, relative to the site root."""
+    stem = uri.removesuffix(".md")
+    if posixpath.basename(stem) == "index":
+        return stem[: -len("index")] if directory_urls else f"{stem}.html"
+    return f"{stem}/" if directory_urls else f"{stem}.html"
+
+
+def relative_url(from_uri: str, to_uri: str, directory_urls: bool) -> str:
+    """A link from one page to another that works over http(s), file:// and in an LMS."""
+    source, target = page_url(from_uri, directory_urls), page_url(to_uri, directory_urls)
+    base = source.rstrip("/") if source.endswith("/") else posixpath.dirname(source)
+    rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    return f"{rel}/" if target.endswith("/") else rel
+
+
+def _linker(from_uri: str, directory_urls: bool) -> Linker:
+    return lambda to_uri: relative_url(from_uri, to_uri, directory_urls)
+
+
+def _structure(course: Course, link: Linker, only: str | None = None) -> dict[str, Any]:
+    """The course tree the progress views and exports read: ids, titles, urls, questions."""
+    return {
+        "modules": [
+            {
+                "id": tactic.id,
+                "title": tactic.name,
+                "url": link(_module_uri(tactic)),
+                "scenarios": [
+                    {
+                        "id": s.id,
+                        "title": s.title,
+                        "url": link(scenario_page_uri(course, s)),
+                        "questions": [q.id for q in _shown_questions(s)],
+                    }
+                    for s in scenarios
+                ],
+            }
+            for tactic, scenarios in course.modules()
+            if only in (None, tactic.id)
+        ]
+    }
+
+
+# --- questions ----------------------------------------------------------------------------
+
+
+def _shown_questions(scenario: Scenario) -> list[Question]:
+    """Assessment-only questions wait for the final assessment."""
+    return [q for q in scenario.questions if not q.assessment_only]
+
+
+def _correct_values(question: Question) -> list[str]:
+    if isinstance(question, PickCommentsQuestion):
+        return list(question.answer)
+    if isinstance(question, RiskQuestion):
+        return [question.answer.value]
+    return [o.id for o in question.options if o.correct]
+
+
+def _choices(scenario: Scenario, question: Question) -> list[Choice]:
+    if isinstance(question, PickCommentsQuestion):
+        return [
+            Choice(c.id, _comment_label(scenario, c), question.feedback.get(c.id))
+            for c in walk_comments(scenario.thread)
+        ]
+    if isinstance(question, RiskQuestion):
+        return [Choice(r.value, r.value.title(), question.feedback.get(r)) for r in RiskLevel]
+    options = question.options
+    if question.shuffle:
+        options = tuple(sorted(options, key=lambda o: _stable_hash(scenario.id, question.id, o.id)))
+    return [Choice(o.id, o.text, o.feedback) for o in options]
+
+
+def _stable_hash(*parts: str) -> str:
+    """Shuffles the same way on every build, so output stays byte-identical."""
+    return hashlib.sha256("/".join(parts).encode()).hexdigest()
+
+
+def _comment_label(scenario: Scenario, comment: Comment) -> str:
+    return f"{scenario.personas[comment.by].name}: “{excerpt(comment.text)}”"
+
+
+# --- template helpers -----------------------------------------------------------------------
+
+
+def excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:
+    """The start of a comment on one line, cut at a word boundary."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    return flat[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
+
+
+def initials(name: str) -> str:
+    """Avatar letters: the first letter of the first two words, or the first two letters."""
+    words: list[str] = re.findall(r"[^\W_]+", name)
+    if not words:
+        return "?"
+    if len(words) == 1:
+        return words[0][:2].upper()
+    return (words[0][0] + words[1][0]).upper()
+
+
+def avatar_colour(name: str) -> int:
+    return int(_stable_hash(name)[:8], 16) % AVATAR_COLOURS
+
+
+def leak_segments(course: Course, comment: Comment) -> list[tuple[str, Term | None]]:
+    """Split comment text into plain runs and leaked runs (first, non-overlapping matches)."""
+    spans = []
+    for leak in comment.leaks:
+        start = comment.text.find(leak.text)
+        if start >= 0:
+            spans.append((start, start + len(leak.text), course.taxonomy.category(leak.category)))
+    segments: list[tuple[str, Term | None]] = []
+    cursor = 0
+    for start, end, category in sorted(spans, key=lambda s: (s[0], -s[1])):
+        if start < cursor:
+            continue
+        segments += [(comment.text[cursor:start], None), (comment.text[start:end], category)]
+        cursor = end
+    segments.append((comment.text[cursor:], None))
+    return [(text, category) for text, category in segments if text]
+
+
+def count(number: int, one: str, many: str) -> str:
+    return f"{number:,} {one if number == 1 else many}"
+
+
+def data_element(data: object) -> Markup:
+    """The page's data (answer key, course structure) as JSON inside an inert <template>.
+
+    Not a <script type="application/json">: Material's instant navigation re-creates
+    inline scripts without their type, which would run the JSON as code. Markup-significant
+    characters are \\u-escaped, so nothing in the data can close the element or form a tag.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(f'<template class="vigil-data" data-search-exclude>{text}</template>')  # noqa: S704
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("vigil", "templates"),
+        undefined=StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters.update(md=markdown_to_html, plain=plain_to_html, excerpt=excerpt, initials=initials)
+    env.globals.update(
+        avatar_colour=avatar_colour,
+        leak_segments=leak_segments,
+        count=count,
+        safe_url=safe_url,
+        data_element=data_element,
+    )
+    return env

@@ -1,0 +1,67 @@
+"""The built sample course in a real browser: no outside requests, no serious a11y issues."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+pytestmark = pytest.mark.browser
+
+
+def html_pages(site: Path) -> list[str]:
+    return sorted(
+        p.relative_to(site).as_posix() for p in site.rglob("*.html") if p.name != "404.html"
+    )
+
+
+def test_every_page_stays_inside_the_site(page: Page, sample_site: Path, sample_url: str) -> None:
+    outside: list[str] = []
+    local = urlparse(sample_url).netloc
+    page.on(
+        "request",
+        lambda req: (
+            outside.append(req.url)
+            if urlparse(req.url).scheme not in ("data", "blob", "about")
+            and urlparse(req.url).netloc != local
+            else None
+        ),
+    )
+    pages = html_pages(sample_site)
+    assert len(pages) > 20
+    for uri in pages:
+        page.goto(sample_url + uri, wait_until="networkidle")
+    assert outside == []
+
+
+def module_and_scenario(site: Path) -> tuple[str, str]:
+    scenario = next(
+        p
+        for p in html_pages(site)
+        if p.startswith("course/") and p.count("/") == 2 and not p.endswith("index.html")
+    )
+    return scenario.rsplit("/", 1)[0] + "/index.html", scenario
+
+
+@pytest.mark.parametrize("which", ["home", "module", "scenario", "progress"])
+def test_no_serious_accessibility_violations(
+    page: Page, sample_site: Path, sample_url: str, which: str
+) -> None:
+    module, scenario = module_and_scenario(sample_site)
+    uri = {
+        "home": "index.html",
+        "module": module,
+        "scenario": scenario,
+        "progress": "course/progress.html",
+    }[which]
+    for scheme in ("default", "slate"):  # the light and the dark palette
+        page.goto(sample_url + uri)
+        page.evaluate("s => { document.body.setAttribute('data-md-color-scheme', s); }", scheme)
+        results = Axe().run(page)
+        serious = [
+            v for v in results.response["violations"] if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == [], f"{uri} ({scheme}):\n{results.generate_report()}"

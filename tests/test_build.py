@@ -1,0 +1,87 @@
+"""Integration: a tiny course builds with --strict, and a failed build changes nothing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import run_vigil
+
+MKDOCS_YML = """\
+site_name: Tiny course
+docs_dir: content
+site_dir: build
+use_directory_urls: false
+theme: {name: material, font: false}
+plugins: [search, vigil]
+markdown_extensions: [attr_list, md_in_html]
+extra:
+  vigil: {id: tiny, reporting_contact: the duty officer}
+nav:
+  - Home: index.md
+  - Course: course/index.md
+"""
+
+
+@pytest.fixture
+def course(project: Path) -> Path:
+    (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (project / "content").mkdir()
+    (project / "content" / "index.md").write_text(
+        "# Welcome\n\nReport to {{ vigil.reporting_contact }}.\n", encoding="utf-8"
+    )
+    return project
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+def test_tiny_course_builds_strict(course: Path) -> None:
+    result = run_vigil("build", "--strict", cwd=course)
+    assert result.returncode == 0, result.stderr
+    site = course / "build"
+    assert (site / "course" / "friendly-questioning" / "minimal.html").is_file()
+    assert (site / "course" / "progress.html").is_file()
+    assert "Report to the duty officer." in (site / "index.html").read_text(encoding="utf-8")
+    assert not (course / "content" / "course").exists()  # nothing generated into content/
+    assert [p.name for p in course.iterdir() if p.name.startswith(".build")] == []
+
+
+def test_plain_mkdocs_build_runs_the_pipeline(course: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "plain"],
+        cwd=course,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (course / "plain" / "course" / "friendly-questioning" / "minimal.html").is_file()
+
+
+def test_failed_check_leaves_previous_build(course: Path) -> None:
+    assert run_vigil("build", cwd=course).returncode == 0
+    before = tree(course / "build")
+    (course / "scenarios" / "minimal.yaml").write_text("id: [broken\n", encoding="utf-8")
+    result = run_vigil("build", cwd=course)
+    assert result.returncode == 1
+    assert "scenarios/minimal.yaml:2:1: error[yaml-syntax]" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree(course / "build") == before
+
+
+def test_failed_site_build_leaves_previous_build(course: Path) -> None:
+    assert run_vigil("build", cwd=course).returncode == 0
+    before = tree(course / "build")
+    (course / "content" / "index.md").write_text("[dead](nowhere.md)\n", encoding="utf-8")
+    result = run_vigil("build", "--strict", cwd=course)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert tree(course / "build") == before
+    assert [p.name for p in course.iterdir() if p.name.startswith(".build")] == []

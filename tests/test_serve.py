@@ -1,0 +1,68 @@
+"""`vigil serve` rebuilds when a scenario changes, and survives a broken edit."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+from test_build import MKDOCS_YML
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for(check: Callable[[], bool], timeout: float = 60) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - local test server
+            return str(response.read().decode())
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def test_serve_reloads_scenario_edits(project: Path) -> None:
+    (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (project / "content").mkdir()
+    (project / "content" / "index.md").write_text("# Welcome\n", encoding="utf-8")
+    port = free_port()
+    exe = Path(sys.executable).with_name("vigil")
+    server = subprocess.Popen(
+        [str(exe), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    page = f"http://127.0.0.1:{port}/course/friendly-questioning/minimal.html"
+    scenario = project / "scenarios" / "minimal.yaml"
+    try:
+        assert wait_for(lambda: "The smallest complete scenario" in fetch(page))
+        original = scenario.read_text(encoding="utf-8")
+        scenario.write_text("id: [broken\n", encoding="utf-8")
+        time.sleep(3)  # a broken edit is reported; the server keeps running
+        assert server.poll() is None
+        scenario.write_text(
+            original.replace("The smallest complete scenario", "An edited title"), encoding="utf-8"
+        )
+        assert wait_for(lambda: "An edited title" in fetch(page))
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=10)[0]
+    assert "scenarios/minimal.yaml:2:1: error[yaml-syntax]" in output
