@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -27,6 +27,7 @@ MAX_NODES = 50_000
 MAX_DEPTH = 50
 
 Loc = tuple[str | int, ...]
+_STR_TAG = "tag:yaml.org,2002:str"
 
 # Plain scalars YAML 1.1 turns into something other than text, by the tag it gave them.
 _SURPRISE_TAGS = {
@@ -38,8 +39,9 @@ _SURPRISE_TAGS = {
 }
 
 
-@dataclass(frozen=True)
-class Position:
+class Position(NamedTuple):
+    """A 1-based line and column. A tuple: one is made per node, and tuples are cheap."""
+
     line: int
     col: int
 
@@ -79,7 +81,8 @@ class _RejectedNodeError(Exception):
 
 
 def _pos(node: yaml.Node) -> Position:
-    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+    mark = node.start_mark
+    return Position(mark.line + 1, mark.column + 1)
 
 
 class _Converter:
@@ -138,6 +141,8 @@ class _Converter:
         return out
 
     def _scalar(self, node: yaml.Node, loc: Loc) -> Any:
+        if node.tag == _STR_TAG and isinstance(node, yaml.ScalarNode):
+            return node.value  # what SafeConstructor gives for text, without its overhead
         if not node.tag.startswith("tag:yaml.org,2002:"):
             if self.keep_unknown_tags:  # mkdocs.yml uses !ENV and !!python/name
                 return node.value

@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 from vigil.course import Course
 from vigil.placeholders import fill
+from vigil.theme_fixes import label_search_dialog
 from vigil.project import CheckResult, check_project
 from vigil.render import Rendered, render_course
 from vigil.staging import sync
@@ -34,11 +35,17 @@ WORKER_SHIM = "assets/vigil/vendor/iframe-worker-shim.js"
 
 
 def _place_course(nav: list[Any], course_nav: list[Any]) -> list[Any]:
-    """Put the generated section where the author's nav names course/index.md, else last."""
+    """Put the generated section where the author's nav names course/index.md, else last.
+
+    The author's label (`- Course: course/index.md`) names the section.
+    """
     for i, item in enumerate(nav):
-        target = next(iter(item.values())) if isinstance(item, dict) else item
+        label, target = next(iter(item.items())) if isinstance(item, dict) else (None, item)
         if target == COURSE_HOME:
-            return [*nav[:i], *course_nav, *nav[i + 1 :]]
+            section = course_nav
+            if label is not None:
+                section = [{label: children} for entry in course_nav for children in entry.values()]
+            return [*nav[:i], *section, *nav[i + 1 :]]
     return [*nav, *course_nav]
 
 
@@ -102,6 +109,9 @@ class VigilPlugin(BasePlugin[VigilConfig]):
         for name in unknown:
             log.warning(f"{page.file.src_uri}: unknown placeholder vigil.{name}")
         return filled
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return label_search_dialog(output)
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
