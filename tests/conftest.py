@@ -77,6 +77,7 @@ def browser() -> Iterator[Browser]:
 
 def build_course(source: Path, dest: Path) -> Path:
     """Copy a course project and build it with the real CLI; returns the site folder."""
+    dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "content", "scenarios"):
         src = source / name
         if src.is_dir():

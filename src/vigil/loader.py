@@ -48,23 +48,38 @@ class Position(NamedTuple):
 
 @dataclass(frozen=True)
 class Document:
-    """Plain data from one YAML file plus where each value and key was written."""
+    """Plain data from one YAML file plus the composed nodes that say where each was written.
+
+    Positions are looked up in the node tree only when a problem needs one: recording a
+    position for every value up front cost more than the rest of the conversion.
+    """
 
     path: str
     data: Any
-    values: dict[Loc, Position] = field(default_factory=dict)
-    keys: dict[Loc, Position] = field(default_factory=dict)
+    root: yaml.Node | None = None
     # Source text and YAML 1.1 kind of plain scalars that did not become strings.
     plain: dict[Loc, tuple[str, str]] = field(default_factory=dict)
 
     def position(self, loc: Loc, *, key: bool = False) -> Position:
         """Where `loc` was written, or its nearest written ancestor (for missing keys)."""
-        if key and loc in self.keys:
-            return self.keys[loc]
-        for end in range(len(loc), -1, -1):
-            if loc[:end] in self.values:
-                return self.values[loc[:end]]
-        return Position(1, 1)
+        node = self.root
+        if node is None:
+            return Position(1, 1)
+        for i, part in enumerate(loc):
+            child: yaml.Node | None = None
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    if str(key_node.value) == part:
+                        if key and i == len(loc) - 1:
+                            return _pos(key_node)
+                        child = value_node
+                        break
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part >= 0:
+                child = node.value[part] if part < len(node.value) else None
+            if child is None:
+                break
+            node = child
+        return _pos(node)
 
     def problem(self, loc: Loc, code: str, message: str, *, key: bool = False) -> Problem:
         pos = self.position(loc, key=key)
@@ -87,8 +102,6 @@ def _pos(node: yaml.Node) -> Position:
 
 class _Converter:
     def __init__(self, *, keep_unknown_tags: bool) -> None:
-        self.values: dict[Loc, Position] = {}
-        self.keys: dict[Loc, Position] = {}
         self.plain: dict[Loc, tuple[str, str]] = {}
         self.count = 0
         self.keep_unknown_tags = keep_unknown_tags
@@ -107,7 +120,6 @@ class _Converter:
             raise _RejectedNodeError(
                 node, "too-deep", f"the document nests deeper than {MAX_DEPTH} levels"
             )
-        self.values[loc] = _pos(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
@@ -136,7 +148,6 @@ class _Converter:
                     f"written at line {earlier.line}); YAML would keep only the last",
                 )
             first[key] = key_node
-            self.keys[(*loc, key)] = _pos(key_node)
             out[key] = self.convert(value_node, (*loc, key))
         return out
 
@@ -190,30 +201,33 @@ def load_text(
             "not-a-mapping",
             f"expected a mapping of keys (id:, title:, ...) at the top, found {kind}",
         )
-    doc = Document(path, data, converter.values, converter.keys, converter.plain)
+    doc = Document(path, data, node, converter.plain)
     return doc, []
 
 
-def load_file(
-    path: Path, display: str, *, max_bytes: int = MAX_BYTES, keep_unknown_tags: bool = False
+def read_file(
+    path: Path, display: str, *, max_bytes: int = MAX_BYTES
+) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, or why not; the size limit is checked before anything is read."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            message = f"the file is {size:,} bytes; the limit is {max_bytes:,} bytes"
+            return None, [Problem(display, 1, 1, "file-too-large", message)]
+        return path.read_bytes(), []
+    except OSError as err:
+        message = f"cannot read the file: {err.strerror}"
+        return None, [Problem(display, 1, 1, "unreadable", message)]
+
+
+def load_bytes(
+    raw: bytes, display: str, *, keep_unknown_tags: bool = False
 ) -> tuple[Document | None, list[Problem]]:
-    """Read, check and parse a file; limits are checked before anything is parsed."""
+    """Check that the bytes are UTF-8 text, then parse them."""
 
     def fail(line: int, col: int, code: str, message: str) -> tuple[None, list[Problem]]:
         return None, [Problem(display, line, col, code, message)]
 
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return fail(
-                1,
-                1,
-                "file-too-large",
-                f"the file is {size:,} bytes; the limit is {max_bytes:,} bytes",
-            )
-        raw = path.read_bytes()
-    except OSError as err:
-        return fail(1, 1, "unreadable", f"cannot read the file: {err.strerror}")
     if b"\x00" in raw:
         return fail(1, 1, "binary-file", "expected UTF-8 text, found binary data (NUL bytes)")
     try:
@@ -231,3 +245,13 @@ def load_file(
     if not text.strip():
         return fail(1, 1, "empty-file", "the file is empty; expected a mapping")
     return load_text(text, display, keep_unknown_tags=keep_unknown_tags)
+
+
+def load_file(
+    path: Path, display: str, *, max_bytes: int = MAX_BYTES, keep_unknown_tags: bool = False
+) -> tuple[Document | None, list[Problem]]:
+    """Read, check and parse a file; limits are checked before anything is parsed."""
+    raw, problems = read_file(path, display, max_bytes=max_bytes)
+    if raw is None:
+        return None, problems
+    return load_bytes(raw, display, keep_unknown_tags=keep_unknown_tags)
