@@ -6,11 +6,12 @@ as YAML (keeping MkDocs-only tags as text) so positions can be reported.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from vigil.course import Course, CourseOptions
-from vigil.loader import Document, load_file
+from vigil.loader import Position, load_bytes, load_file, read_file
 from vigil.problems import Problem
 from vigil.rules import check_scenario
 from vigil.scenario_format import Scenario
@@ -74,16 +75,38 @@ def scenario_files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def _check_file(
-    path: Path, root: Path, taxonomy: Taxonomy
-) -> tuple[Document | None, Scenario | None, list[Problem]]:
-    doc, problems = load_file(path, display_path(path, root))
+@dataclass(frozen=True)
+class _Checked:
+    """One file's outcome, kept (not its YAML nodes) so unchanged files are not checked again."""
+
+    scenario: Scenario | None
+    problems: tuple[Problem, ...]
+    id_at: Position  # where the scenario's id is written, for duplicate-id problems
+
+
+# Outcomes by (display path, content digest), valid for one taxonomy. `mkdocs serve` checks
+# the whole course on every rebuild; with this, only edited files are parsed again.
+_cache: dict[tuple[str, bytes], _Checked] = {}
+_cache_taxonomy: list[Taxonomy] = []
+
+
+def _check_file(path: Path, display: str, taxonomy: Taxonomy) -> _Checked:
+    raw, problems = read_file(path, display)
+    if raw is None:
+        return _Checked(None, tuple(problems), Position(1, 1))
+    key = (display, hashlib.blake2b(raw, digest_size=16).digest())
+    if (hit := _cache.get(key)) is not None:
+        return hit
+    doc, problems = load_bytes(raw, display)
     if doc is None:
-        return None, None, problems
-    scenario, problems = validate(doc, Scenario)
-    if scenario is None:
-        return doc, None, problems
-    return doc, scenario, check_scenario(doc, scenario, taxonomy)
+        checked = _Checked(None, tuple(problems), Position(1, 1))
+    else:
+        scenario, problems = validate(doc, Scenario)
+        if scenario is not None:
+            problems = check_scenario(doc, scenario, taxonomy)
+        checked = _Checked(scenario, tuple(problems), doc.position(("id",)))
+    _cache[key] = checked
+    return checked
 
 
 def check_project(root: Path, paths: list[Path] | None = None) -> CheckResult:
@@ -92,6 +115,9 @@ def check_project(root: Path, paths: list[Path] | None = None) -> CheckResult:
     taxonomy = builtin()
     if options is not None:
         taxonomy = taxonomy.extended(options.tactics, options.categories)
+    if _cache_taxonomy != [taxonomy]:  # rules depend on the course's own terms
+        _cache.clear()
+        _cache_taxonomy[:] = [taxonomy]
     targets = paths or [root / (options.scenarios if options else "scenarios")]
     missing = [p for p in targets if not p.exists()]
     problems += [
@@ -99,24 +125,27 @@ def check_project(root: Path, paths: list[Path] | None = None) -> CheckResult:
         for p in missing
     ]
     scenarios: list[Scenario] = []
-    first_seen: dict[str, Document] = {}
+    first_seen: dict[str, tuple[str, Position]] = {}
     for path in scenario_files([p for p in targets if p.exists()]):
-        doc, scenario, found = _check_file(path, root, taxonomy)
-        problems += found
-        if doc is None or scenario is None:
+        display = display_path(path, root)
+        checked = _check_file(path, display, taxonomy)
+        problems += checked.problems
+        scenario = checked.scenario
+        if scenario is None:
             continue
         if scenario.id in first_seen:
-            earlier = first_seen[scenario.id]
-            line = earlier.position(("id",)).line
+            earlier, at = first_seen[scenario.id]
             problems.append(
-                doc.problem(
-                    ("id",),
+                Problem(
+                    display,
+                    checked.id_at.line,
+                    checked.id_at.col,
                     "duplicate-id",
-                    f"scenario id '{scenario.id}' is already used by {earlier.path}:{line}",
+                    f"scenario id '{scenario.id}' is already used by {earlier}:{at.line}",
                 )
             )
             continue
-        first_seen[scenario.id] = doc
+        first_seen[scenario.id] = (display, checked.id_at)
         scenarios.append(scenario)
     if options is None or any(p.is_error for p in problems):
         return CheckResult(None, problems)
