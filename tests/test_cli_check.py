@@ -114,3 +114,16 @@ def test_schema_command_prints_valid_json(project: Path) -> None:
     schema = json.loads(run_vigil("schema", cwd=project).stdout)
     assert schema["$schema"].endswith("2020-12/schema")
     assert {"id", "thread", "questions"} <= set(schema["properties"])
+
+
+def test_assessment_bank_must_fill_its_quota(project: Path) -> None:
+    (project / "mkdocs.yml").write_text(
+        "site_name: T\nextra:\n  vigil:\n    id: t\n    assessment:\n      per_tactic: 2\n",
+        encoding="utf-8",
+    )
+    result = run_vigil("check", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout.startswith("mkdocs.yml:6:19: error[bank-too-small]: ")
+    assert "'friendly-questioning' holds 1 (from minimal)" in result.stdout
+    # a single file checked alone is not held to the course's quota
+    assert run_vigil("check", "scenarios/minimal.yaml", cwd=project).returncode == 0

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from vigil.certificate import verification_code
 from vigil.json_schema import scenario_schema_text
 from vigil.problems import format_problems, has_errors
 from vigil.project import check_project, load_options
@@ -72,9 +73,10 @@ def new(name: str, project: Path) -> None:
             "use lowercase letters, digits and hyphens, e.g. launch-video-gyroscope",
             param_hint="NAME",
         )
-    _, options, problems = load_options(project)
+    config = load_options(project)
+    options = config.options
     if options is None:
-        click.echo(format_problems(problems, "text"), err=True)
+        click.echo(format_problems(config.problems, "text"), err=True)
         sys.exit(1)
     target = project / options.scenarios / f"{name}.yaml"
     if target.exists():
@@ -123,6 +125,41 @@ def serve(dev_addr: str, open_browser: bool, project: Path) -> None:
     from vigil.site_engine import serve_site
 
     serve_site(project, dev_addr, open_browser=open_browser)
+
+
+@cli.command()
+@click.argument("code")
+@click.option("--name", required=True, help="The name as printed on the certificate.")
+@click.option("--date", required=True, help="The date as printed (YYYY-MM-DD).")
+@click.option("--score", required=True, type=click.IntRange(0, 100), help="The score in percent.")
+@click.option(
+    "--course-version",
+    help="The course version printed on the certificate (default: the current course's).",
+)
+@PROJECT
+def verify(
+    code: str, name: str, date: str, score: int, course_version: str | None, project: Path
+) -> None:
+    """Check a certificate's verification code against the fields printed beside it."""
+    result = check_project(project)
+    if result.course is None:
+        click.echo(format_problems(result.problems, "text"), err=True)
+        sys.exit(1)
+    course = result.course
+    version = course_version or course.version
+    expected = verification_code(
+        course_id=course.options.id,
+        title=course.title,
+        version=version,
+        date=date,
+        score=score,
+        name=name,
+    )
+    if code.strip().upper() != expected:
+        click.echo(f"no match: these fields give {expected}, not {code}", err=True)
+        sys.exit(1)
+    note = "" if version == course.version else f" (the course is now at version {course.version})"
+    click.echo(f"match: the fields are as printed for course version {version}{note}")
 
 
 def main() -> None:

@@ -21,10 +21,10 @@ from mkdocs.structure.pages import Page
 
 from vigil.course import Course
 from vigil.placeholders import fill
-from vigil.theme_fixes import label_search_dialog
 from vigil.project import CheckResult, check_project
 from vigil.render import Rendered, render_course
 from vigil.staging import sync
+from vigil.theme_fixes import label_search_dialog
 
 log = get_plugin_logger(__name__)
 
