@@ -25,9 +25,7 @@ def verification_code(
     *, course_id: str, title: str, version: str, date: str, score: int, name: str
 ) -> str:
     """XXXXX-XXXXX from SHA-256 over the fields, one per line, in this order."""
-    message = "\n".join(
-        [SCHEME, course_id, title, version, date, str(score), normalise_name(name)]
-    )
+    message = "\n".join([SCHEME, course_id, title, version, date, str(score), normalise_name(name)])
     digest = int.from_bytes(hashlib.sha256(message.encode("utf-8")).digest()[:8], "big")
     bits = digest >> (64 - 5 * CODE_CHARS)
     chars = [_CROCKFORD[(bits >> (5 * i)) & 31] for i in reversed(range(CODE_CHARS))]

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vigil.course import Course, CourseOptions
-from vigil.loader import Position, load_bytes, load_file, read_file
+from vigil.course_rules import bank_quotas
+from vigil.loader import Document, Position, load_bytes, load_file, read_file
 from vigil.problems import Problem
 from vigil.rules import check_scenario
 from vigil.scenario_format import Scenario
@@ -37,30 +38,31 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def load_options(root: Path) -> tuple[str, CourseOptions | None, list[Problem]]:
+@dataclass(frozen=True)
+class Config:
+    """The site title and course options from mkdocs.yml, and where they were written."""
+
+    title: str
+    options: CourseOptions | None
+    problems: list[Problem]
+    doc: Document | None = None
+
+
+def load_options(root: Path) -> Config:
     """Site title and course options; defaults when the folder has no mkdocs.yml."""
     config = root / CONFIG_NAME
     if not config.exists():
-        return "Course", CourseOptions(id="course"), []
+        return Config("Course", CourseOptions(id="course"), [])
     doc, problems = load_file(config, display_path(config, root), keep_unknown_tags=True)
     if doc is None:
-        return "Course", None, problems
-    title = doc.data.get("site_name")
+        return Config("Course", None, problems)
+    title = str(doc.data.get("site_name") or "Course")
     extra = doc.data.get("extra")
     if not isinstance(extra, dict) or "vigil" not in extra:
-        return (
-            str(title or "Course"),
-            None,
-            [
-                doc.problem(
-                    ("extra",),
-                    "missing-key",
-                    "mkdocs.yml needs course options under extra.vigil (at least: id: my-course)",
-                )
-            ],
-        )
+        message = "mkdocs.yml needs course options under extra.vigil (at least: id: my-course)"
+        return Config(title, None, [doc.problem(("extra",), "missing-key", message)], doc)
     options, problems = validate(doc, CourseOptions, OPTIONS_LOC)
-    return str(title or "Course"), options, problems
+    return Config(title, options, problems, doc)
 
 
 def scenario_files(paths: list[Path]) -> list[Path]:
@@ -111,7 +113,8 @@ def _check_file(path: Path, display: str, taxonomy: Taxonomy) -> _Checked:
 
 def check_project(root: Path, paths: list[Path] | None = None) -> CheckResult:
     """Report every problem in every file; a Course only when there is no error."""
-    title, options, problems = load_options(root)
+    config = load_options(root)
+    title, options, problems = config.title, config.options, list(config.problems)
     taxonomy = builtin()
     if options is not None:
         taxonomy = taxonomy.extended(options.tactics, options.categories)
@@ -150,4 +153,8 @@ def check_project(root: Path, paths: list[Path] | None = None) -> CheckResult:
     if options is None or any(p.is_error for p in problems):
         return CheckResult(None, problems)
     course = Course(title, options, taxonomy, tuple(sorted(scenarios, key=lambda s: s.id)))
+    if paths is None:  # quotas concern the whole course, not a few files checked alone
+        problems += bank_quotas(course, config.doc)
+    if any(p.is_error for p in problems):
+        return CheckResult(None, problems)
     return CheckResult(course, problems)
