@@ -73,3 +73,32 @@ def test_no_serious_accessibility_violations(
         context.close()
     serious = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == [], f"{uri} ({scheme}):\n{results.generate_report()}"
+
+
+def test_scenario_pages_stay_small(sample_site: Path) -> None:
+    """navigation.prune keeps every page's nav short, so pages don't grow with the course."""
+    sizes = {
+        uri: (sample_site / uri).stat().st_size
+        for uri in html_pages(sample_site)
+        if uri.startswith("course/") and not uri.endswith(("index.html", "progress.html"))
+    }
+    assert len(sizes) >= 14
+    assert max(sizes.values()) < 60 * 1024, max(sizes.items(), key=lambda kv: kv[1])
+
+
+def test_works_from_the_file_system(page: Page, sample_site: Path) -> None:
+    """Opened from a folder or USB stick: the quiz runs and offline search finds pages."""
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((sample_site / "course" / "friendly-questioning" / "gyro-question.html").as_uri())
+    assert page.locator(".vigil[data-vigil-ready]").count() == 1
+    form = page.locator("form.vigil-q").first
+    form.locator("input").first.check()
+    form.locator(".vigil-check").click()
+    assert form.locator(".vigil-result").inner_text() in ("Correct.", "Not quite.")
+    page.keyboard.press("/")  # Material's search shortcut
+    page.keyboard.type("gyroscope")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=15000)
+    assert results.count() > 0
+    assert errors == []
