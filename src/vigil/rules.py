@@ -185,22 +185,19 @@ def completeness(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Pro
                     )
         elif isinstance(question, PickCommentsQuestion):
             missing = [c for c in all_comments if c not in question.feedback]
-            if missing:
-                yield _warning(
-                    doc,
-                    (*loc, "feedback") if question.feedback else loc,
-                    "no-feedback",
-                    f"no feedback for comments {', '.join(missing)}",
-                )
+            yield from _uncovered(doc, loc, bool(question.feedback), "comments", missing)
         elif isinstance(question, RiskQuestion):
             levels = [r.value for r in RiskLevel if r not in question.feedback]
-            if levels:
-                yield _warning(
-                    doc,
-                    (*loc, "feedback") if question.feedback else loc,
-                    "no-feedback",
-                    f"no feedback for risk levels {', '.join(levels)}",
-                )
+            yield from _uncovered(doc, loc, bool(question.feedback), "risk levels", levels)
+
+
+def _uncovered(
+    doc: Document, loc: Loc, has_feedback: bool, what: str, missing: list[str]
+) -> Iterator[Problem]:
+    """One warning naming every choice of a question that has no feedback."""
+    if missing:
+        where = (*loc, "feedback") if has_feedback else loc
+        yield _warning(doc, where, "no-feedback", f"no feedback for {what} {', '.join(missing)}")
 
 
 RULES: tuple[Rule, ...] = (

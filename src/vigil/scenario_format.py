@@ -9,9 +9,9 @@ fields by id without repeating the structure.
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from vigil.taxonomy import SLUG, builtin
 
@@ -20,20 +20,25 @@ FORMAT_VERSION = 1
 Id = Annotated[str, Field(pattern=SLUG, max_length=64)]
 Text = Annotated[str, Field(min_length=1)]
 Markdown = Annotated[str, Field(min_length=1, description="Markdown; sanitised when rendered.")]
+
+
+def _term_id(description: str, examples: list[JsonValue]) -> Any:
+    """An id from the taxonomy; listed as examples so editors can complete them."""
+    return Field(pattern=SLUG, description=description, json_schema_extra={"examples": examples})
+
+
 TacticId = Annotated[
     str,
-    Field(
-        pattern=SLUG,
-        description="A tactic id: a built-in one or one the course adds in mkdocs.yml.",
-        json_schema_extra={"examples": [t.id for t in builtin().tactics]},
+    _term_id(
+        "A tactic id: a built-in one or one the course adds in mkdocs.yml.",
+        [t.id for t in builtin().tactics],
     ),
 ]
 CategoryId = Annotated[
     str,
-    Field(
-        pattern=SLUG,
-        description="A disclosure category id: built-in or added by the course.",
-        json_schema_extra={"examples": [c.id for c in builtin().categories]},
+    _term_id(
+        "A disclosure category id: built-in or added by the course.",
+        [c.id for c in builtin().categories],
     ),
 ]
 
