@@ -47,8 +47,32 @@ def module_and_scenario(site: Path) -> tuple[str, str]:
     return scenario.rsplit("/", 1)[0] + "/index.html", scenario
 
 
+# The assessment is checked with a submitted attempt (questions, review, feedback shown) and
+# the certificate once earned (the certificate itself shown).
+PREPARE = {
+    "assessment": """() => {
+        document.querySelector('.vigil-a-start').click();
+        document.querySelector('.vigil-a-submit').click();
+        document.querySelector('.vigil-a-confirm-yes').click();
+        document.querySelectorAll('.vigil-a-item:not([hidden]) details')
+            .forEach(d => { d.open = true; });
+    }""",
+    "certificate": """() => {
+        const d = JSON.parse(document.querySelector('template.vigil-data').content.textContent);
+        const put = (k, v) => localStorage.setItem(`vigil:v1:${d.course}:${k}`, JSON.stringify(v));
+        for (const m of d.modules) for (const s of m.scenarios) for (const q of s.questions)
+            put(`${s.id}:${q}`, {v: 1, answer: ['x'], correct: true, t: 1});
+        put('@assessment', {v: 1, current: null, attempts:
+            [{seed: 1, t: 1, date: '2025-01-02', score: 90, correct: 9, total: 10, passed: true}]});
+        put('@certificate', {v: 1, name: 'Ada Lovelace'});
+    }""",
+}
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("which", ["home", "module", "scenario", "progress"])
+@pytest.mark.parametrize(
+    "which", ["home", "module", "scenario", "progress", "assessment", "certificate"]
+)
 def test_no_serious_accessibility_violations(
     browser: Browser,
     sample_site: Path,
@@ -63,11 +87,18 @@ def test_no_serious_accessibility_violations(
         "module": module,
         "scenario": scenario,
         "progress": "course/progress.html",
+        "assessment": "course/assessment.html",
+        "certificate": "course/certificate.html",
     }[which]
     context = browser.new_context(color_scheme=scheme)
     try:
         page = context.new_page()
         page.goto(sample_url + uri)
+        if which in PREPARE:
+            page.evaluate(PREPARE[which])
+            if which == "certificate":
+                page.reload()  # it reads the stored progress on load
+            assert page.locator(".vigil-a-score, .vigil-cert").first.is_visible()
         results = Axe().run(page)
     finally:
         context.close()
@@ -80,7 +111,8 @@ def test_scenario_pages_stay_small(sample_site: Path) -> None:
     sizes = {
         uri: (sample_site / uri).stat().st_size
         for uri in html_pages(sample_site)
-        if uri.startswith("course/") and not uri.endswith(("index.html", "progress.html"))
+        if uri.startswith("course/")
+        and not uri.endswith(("index.html", "progress.html", "assessment.html", "certificate.html"))
     }
     assert len(sizes) >= 14
     assert max(sizes.values()) < 60 * 1024, max(sizes.items(), key=lambda kv: kv[1])

@@ -36,6 +36,8 @@ NavItem: TypeAlias = "str | dict[str, list[NavItem]]"
 Linker: TypeAlias = Callable[[str], str]
 
 HOME_URI = "course/index.md"
+ASSESSMENT_URI = "course/assessment.md"
+CERTIFICATE_URI = "course/certificate.md"
 PROGRESS_URI = "course/progress.md"
 ASSET_NAMES = ("quiz.js", "quiz.css")
 AVATAR_COLOURS = 8
@@ -59,6 +61,43 @@ JS_TEXT: Mapping[str, str] = {
     "moduleStatus": "{done} of {total} scenarios done",
     "courseStatus": "{done} of {total} scenarios done, {correct} of {questions} answers correct",
     "erased": "Your progress for this course has been erased on this device.",
+}
+
+# Status lines of the course home and progress pages about the assessment and certificate.
+STATUS_TEXT: Mapping[str, str] = {
+    "modulesStatus": "{done} of {total} modules done",
+    "aNotStarted": "Not started",
+    "aInProgress": "In progress: {answered} of {total} answered",
+    "aBest": "Best score {score}%: {verdict}",
+    "aPassed": "passed",
+    "aFailed": "not passed (pass mark {passMark}%)",
+    "aLeft": "{left} of {attempts} attempts left",
+    "aNoneLeft": "no attempts left",
+    "certEarned": "Earned: print it from the certificate page",
+    "certMissing": "Not yet earned",
+}
+
+# Strings of the assessment and certificate pages.
+ASSESSMENT_TEXT: Mapping[str, str] = {
+    **STATUS_TEXT,
+    "legend": "Question {number} of {total}",
+    "unanswered": "Not answered.",
+    "confirmSubmit": "{missing} of {total} questions have no answer yet. "
+    "Unanswered questions count as wrong.",
+    "score": "Your score: {score}% ({correct} of {total} correct).",
+    "passed": "Passed. The pass mark is {passMark}%.",
+    "failed": "Not passed. The pass mark is {passMark}%.",
+    "certReady": "You have completed the course: your certificate is ready.",
+    "certAfterScenarios": "Finish the remaining scenarios to earn your certificate.",
+    "attemptsLeft": "You have {left} of {attempts} attempts left.",
+    "noAttemptsLeft": "You have used all {attempts} attempts without passing, so no new "
+    "attempt can be started. Ask your trainer how to continue.",
+    "usedUp": "You have used all {attempts} attempts.",
+    "started": "A new set of {total} questions has been drawn.",
+    "todoScenario": "{module}: {title} ({state})",
+    "todoAssessment": "Pass the final assessment (pass mark {passMark}%)",
+    "todoBlocked": "The final assessment: all {attempts} attempts used without passing",
+    "nameNeeded": "Enter your name as it should appear on the certificate.",
 }
 
 
@@ -87,6 +126,8 @@ def render_course(course: Course, *, use_directory_urls: bool = True) -> Rendere
         pages[_module_uri(tactic)] = _module_page(course, tactic, scenarios, use_directory_urls)
         for scenario in scenarios:
             pages[scenario_page_uri(course, scenario)] = _scenario_page(course, scenario)
+    pages[ASSESSMENT_URI] = _assessment_page(course, use_directory_urls)
+    pages[CERTIFICATE_URI] = _certificate_page(course, use_directory_urls)
     pages[PROGRESS_URI] = _progress_page(course, use_directory_urls)
     return Rendered(pages=pages, nav=_nav(course), assets=_assets())
 
@@ -97,7 +138,8 @@ def _nav(course: Course) -> list[NavItem]:
         pages: list[NavItem] = [_module_uri(tactic)]
         pages += [scenario_page_uri(course, s) for s in scenarios]
         modules.append({display_title(tactic.name): pages})
-    return [{display_title(course.title): [HOME_URI, *modules, PROGRESS_URI]}]
+    final: list[NavItem] = [ASSESSMENT_URI, CERTIFICATE_URI, PROGRESS_URI]
+    return [{display_title(course.title): [HOME_URI, *modules, *final]}]
 
 
 @cache
@@ -122,7 +164,9 @@ def _home_page(course: Course, directory_urls: bool) -> str:
         course=course,
         modules=modules,
         progress_url=link(PROGRESS_URI),
-        data=_page_data(course, _structure(course, link)),
+        assessment_url=link(ASSESSMENT_URI),
+        certificate_url=link(CERTIFICATE_URI),
+        data=_page_data(course, _status_data(course, link), ui={**JS_TEXT, **STATUS_TEXT}),
     )
 
 
@@ -157,13 +201,156 @@ def _progress_page(course: Course, directory_urls: bool) -> str:
     modules = [
         (t, [(s, link(scenario_page_uri(course, s))) for s in ss]) for t, ss in course.modules()
     ]
-    data = _page_data(course, _structure(course, link))
-    return _page("progress.html.j2", "Your progress", course=course, modules=modules, data=data)
+    data = _page_data(course, _status_data(course, link), ui={**JS_TEXT, **STATUS_TEXT})
+    return _page(
+        "progress.html.j2",
+        "Your progress",
+        course=course,
+        modules=modules,
+        assessment_url=link(ASSESSMENT_URI),
+        certificate_url=link(CERTIFICATE_URI),
+        data=data,
+    )
 
 
-def _page_data(course: Course, extra: Mapping[str, object]) -> dict[str, object]:
+def _status_data(course: Course, link: Linker) -> dict[str, Any]:
+    """The course tree plus what the assessment and certificate status lines need."""
+    return {**_structure(course, link), "assessment": _assessment_summary(course, link)}
+
+
+def _assessment_summary(course: Course, link: Linker) -> dict[str, Any]:
+    return {
+        "passMark": course.options.pass_mark,
+        "attempts": course.options.assessment.attempts,
+        "url": link(ASSESSMENT_URI),
+        "certificate": link(CERTIFICATE_URI),
+    }
+
+
+# --- final assessment and certificate -------------------------------------------------------
+
+
+def bank_key(scenario: Scenario, question: Question) -> str:
+    """A question's id across the course; `_` never occurs in ids, so keys cannot collide."""
+    return f"{scenario.id}_{question.id}"
+
+
+def needs_thread(question: Question) -> bool:
+    """Scenario questions were asked beside their thread, and so are questions that point
+    into it; the other assessment-only questions stand alone."""
+    if isinstance(question, PickCommentsQuestion):
+        return True
+    if isinstance(question, RiskQuestion) and question.about:
+        return True
+    return not question.assessment_only
+
+
+def _assessment_page(course: Course, directory_urls: bool) -> str:
+    link = _linker(ASSESSMENT_URI, directory_urls)
+    options = course.options.assessment
+    items: list[Markup] = []
+    questions: dict[str, dict[str, Any]] = {}
+    modules: list[dict[str, Any]] = []
+    for tactic, scenarios in course.modules():
+        bank: list[str] = []
+        for scenario in scenarios:
+            comments = {c.id: c for c in walk_comments(scenario.thread)}
+            case: list[tuple[Question, list[Choice], str]] = []
+            for question in scenario.questions:
+                key = bank_key(scenario, question)
+                choices = _choices(scenario, question, shuffled=False)
+                bank.append(key)
+                questions[key] = {
+                    "type": question.type,
+                    "answer": _correct_values(question),
+                    "options": [c.value for c in choices],
+                    "shuffle": _shuffles(question),
+                }
+                entry = (question, choices, key)
+                if needs_thread(question):
+                    case.append(entry)
+                else:
+                    items.append(_assessment_item(course, scenario, comments, [entry], False))
+            if case:
+                items.append(_assessment_item(course, scenario, comments, case, True))
+        if bank:  # a module whose scenarios ask nothing has nothing to draw
+            modules.append({"id": tactic.id, "title": tactic.name, "questions": bank})
+    drawn = sum(min(options.per_tactic, len(m["questions"])) for m in modules)
+    data = _page_data(
+        course,
+        {
+            **_structure(course, link),
+            "assessment": _assessment_summary(course, link),
+            "version": course.version,
+            "perTactic": options.per_tactic,
+            "examMode": options.exam_mode,
+            "bank": modules,
+            "questions": questions,
+        },
+        ui={**JS_TEXT, **ASSESSMENT_TEXT},
+    )
+    return _page(
+        "assessment.html.j2",
+        "Final assessment",
+        course=course,
+        items=items,
+        drawn=drawn,
+        modules=len(modules),
+        certificate_url=link(CERTIFICATE_URI),
+        data=data,
+    )
+
+
+def _assessment_item(
+    course: Course,
+    scenario: Scenario,
+    comments: Mapping[str, Comment],
+    questions: list[tuple[Question, list[Choice], str]],
+    with_thread: bool,
+) -> Markup:
+    """One block of the assessment: a scenario's thread with its questions, or one question.
+
+    Rendered on its own so the thread and question macros see this scenario as theirs.
+    """
+    html = (
+        _environment()
+        .get_template("_assessment_item.html.j2")
+        .render(
+            course=course,
+            scenario=scenario,
+            comments=comments,
+            questions=questions,
+            with_thread=with_thread,
+        )
+    )
+    return Markup(html)  # noqa: S704  (autoescaped template output)
+
+
+def _certificate_page(course: Course, directory_urls: bool) -> str:
+    link = _linker(CERTIFICATE_URI, directory_urls)
+    data = _page_data(
+        course,
+        {
+            **_status_data(course, link),
+            "title": course.title,
+            "version": course.version,
+        },
+        ui={**JS_TEXT, **ASSESSMENT_TEXT},
+    )
+    return _page(
+        "certificate.html.j2",
+        "Certificate of completion",
+        course=course,
+        assessment_url=link(ASSESSMENT_URI),
+        data=data,
+    )
+
+
+def _page_data(
+    course: Course, extra: Mapping[str, object], ui: Mapping[str, str] = JS_TEXT
+) -> dict[str, object]:
     """What quiz.js reads from every page: the course id, its strings, and page specifics."""
-    return {"course": course.options.id, "ui": JS_TEXT, **extra}
+    return {"course": course.options.id, "ui": ui, **extra}
 
 
 def _page(template: str, title: str, **context: Any) -> str:
@@ -248,7 +435,16 @@ def _correct_values(question: Question) -> list[str]:
     return [o.id for o in question.options if o.correct]
 
 
-def _choices(scenario: Scenario, question: Question) -> list[Choice]:
+def _shuffles(question: Question) -> bool:
+    """Written options shuffle unless pinned; comments keep thread order, risk levels theirs."""
+    if isinstance(question, PickCommentsQuestion | RiskQuestion):
+        return False
+    return question.shuffle
+
+
+def _choices(scenario: Scenario, question: Question, shuffled: bool = True) -> list[Choice]:
+    """The choices in page order; `shuffled=False` keeps the written order (the assessment
+    shuffles per attempt in the browser instead)."""
     if isinstance(question, PickCommentsQuestion):
         return [
             Choice(c.id, _comment_label(scenario, c), question.feedback.get(c.id))
@@ -257,7 +453,7 @@ def _choices(scenario: Scenario, question: Question) -> list[Choice]:
     if isinstance(question, RiskQuestion):
         return [Choice(r.value, r.value.title(), question.feedback.get(r)) for r in RiskLevel]
     options = question.options
-    if question.shuffle:
+    if question.shuffle and shuffled:
         options = tuple(sorted(options, key=lambda o: _stable_hash(scenario.id, question.id, o.id)))
     return [Choice(o.id, o.text, o.feedback) for o in options]
 

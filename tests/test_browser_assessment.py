@@ -1,0 +1,649 @@
+"""The final assessment and the certificate on the built sample course, in Debian's chromium.
+
+The drawing and grading functions are pure and exposed as window.VigilAssessment, so they
+are unit-tested here through page.evaluate on the built assessment page.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page
+from pypdf import PdfReader
+
+from conftest import REPO, build_course, serve_folder
+from vigil.certificate import verification_code
+from vigil.project import check_project
+
+pytestmark = pytest.mark.browser
+
+ASSESSMENT = "course/assessment.html"
+CERTIFICATE = "course/certificate.html"
+HOME = "course/index.html"
+PROGRESS = "course/progress.html"
+SINGLE_ANSWER = ("single", "action", "risk")
+
+COMPLETE_SCENARIOS = """d => {
+  for (const m of d.modules) for (const s of m.scenarios) for (const q of s.questions)
+    localStorage.setItem(`vigil:v1:${d.course}:${s.id}:${q}`,
+      JSON.stringify({v: 1, answer: ['x'], correct: true, t: 1}));
+}"""
+
+
+def page_data(page: Page) -> dict[str, Any]:
+    return dict(json.loads(page.locator("template.vigil-data").first.inner_html()))
+
+
+def errors_of(page: Page) -> list[str]:
+    found: list[str] = []
+    page.on("pageerror", lambda error: found.append(str(error)))
+    return found
+
+
+def stored(page: Page, course: str) -> Any:
+    raw = page.evaluate("k => localStorage.getItem(k)", f"vigil:v1:{course}:@assessment")
+    return None if raw is None else json.loads(raw)
+
+
+def drawn_keys(page: Page) -> list[str]:
+    """The visible questions, in the order the learner sees them."""
+    return [
+        f.get_attribute("data-vigil-key") or ""
+        for f in page.locator("form.vigil-q[data-vigil-key]:visible").all()
+    ]
+
+
+def option_order(page: Page, key: str) -> list[str]:
+    return page.eval_on_selector_all(
+        f"#vigil-q-{key} .vigil-options input", "els => els.map(e => e.value)"
+    )
+
+
+def right_answer(question: dict[str, Any]) -> list[str]:
+    answer = list(question["answer"])
+    return answer[:1] if question["type"] in SINGLE_ANSWER else answer
+
+
+def wrong_answer(question: dict[str, Any]) -> list[str]:
+    wrong = [v for v in question["options"] if v not in question["answer"]]
+    return wrong[:1] if wrong else list(question["answer"])[:1]
+
+
+def answer(page: Page, data: dict[str, Any], key: str, *, right: bool) -> None:
+    question = data["questions"][key]
+    for value in right_answer(question) if right else wrong_answer(question):
+        page.locator(f"#vigil-q-{key} input[value='{value}']").check()
+
+
+def start(page: Page) -> list[str]:
+    page.locator(".vigil-a-start:visible, .vigil-a-again:visible").first.click()
+    return drawn_keys(page)
+
+
+def complete_scenarios(page: Page) -> None:
+    page.evaluate(COMPLETE_SCENARIOS, page_data(page))
+
+
+def test_assessment_page_grows_with_the_bank_only(sample_site: Path) -> None:
+    """Every bank question is on the page (hidden), so the page is linear in the bank; the
+    nav stays pruned, as on scenario pages. The certificate page stays small."""
+    html = (sample_site / ASSESSMENT).read_text(encoding="utf-8")
+    questions = html.count('<form class="vigil-q"')
+    assert questions > 60
+    assert len(html.encode()) < 60 * 1024 + questions * 8 * 1024
+    assert (sample_site / CERTIFICATE).stat().st_size < 60 * 1024
+
+
+# --- pure functions: drawing -------------------------------------------------------------------
+
+
+@pytest.fixture
+def assessment(page: Page, sample_url: str) -> dict[str, Any]:
+    page.goto(sample_url + ASSESSMENT)
+    return page_data(page)
+
+
+def draw(page: Page, data: dict[str, Any], seed: int) -> list[dict[str, Any]]:
+    return list(page.evaluate("([d, s]) => VigilAssessment.draw(d, s)", [data, seed]))
+
+
+@pytest.mark.parametrize("per_tactic", [1, 2, 3])
+def test_draw_meets_every_quota_without_repeats(
+    page: Page, assessment: dict[str, Any], per_tactic: int
+) -> None:
+    data = {**assessment, "perTactic": per_tactic}
+    banks = {m["id"]: m["questions"] for m in data["bank"]}
+    assert len(banks) == 9
+    for seed in range(40):
+        items = draw(page, data, seed)
+        keys = [i["key"] for i in items]
+        assert len(keys) == len(set(keys)), f"seed {seed}: a question repeats"
+        per_module: dict[str, int] = {}
+        for item in items:
+            assert item["key"] in banks[item["module"]]
+            per_module[item["module"]] = per_module.get(item["module"], 0) + 1
+            question = data["questions"][item["key"]]
+            assert sorted(item["options"]) == sorted(question["options"])
+            if not question["shuffle"]:
+                assert item["options"] == question["options"], "pinned order is kept"
+        assert per_module == {m: min(per_tactic, len(b)) for m, b in banks.items()}
+
+
+def test_draw_is_deterministic_under_a_seed_and_seeds_differ(
+    page: Page, assessment: dict[str, Any]
+) -> None:
+    assert draw(page, assessment, 12345) == draw(page, assessment, 12345)
+    sets = {frozenset(i["key"] for i in draw(page, assessment, seed)) for seed in range(20)}
+    assert len(sets) >= 18, "a realistic bank gives a different set for nearly every seed"
+    orders = {
+        tuple(i["options"])
+        for seed in range(40)
+        for i in draw(page, {**assessment, "perTactic": 20}, seed)
+        if i["key"] == "gyro-question_q2"
+    }
+    assert assessment["questions"]["gyro-question_q2"]["shuffle"] is True
+    assert len(orders) > 1, "options are shuffled per attempt"
+
+
+def test_prng_is_mulberry32(page: Page, assessment: dict[str, Any]) -> None:
+    def mulberry32(seed: int) -> Iterator[float]:
+        a = seed
+        while True:
+            a = (a + 0x6D2B79F5) & 0xFFFFFFFF
+            t = ((a ^ (a >> 15)) * (a | 1)) & 0xFFFFFFFF
+            t ^= (t + (((t ^ (t >> 7)) * (t | 61)) & 0xFFFFFFFF)) & 0xFFFFFFFF
+            yield ((t ^ (t >> 14)) & 0xFFFFFFFF) / 4294967296
+
+    expected = [next(g) for g in [mulberry32(99)] for _ in range(6)]
+    got = page.evaluate(
+        "() => { const r = VigilAssessment.mulberry32(99); return [r(), r(), r(), r(), r(), r()]; }"
+    )
+    assert got == expected
+
+
+# --- pure functions: grading ----------------------------------------------------------------------
+
+KEY = {
+    "s_single": {"type": "single", "answer": ["a"]},
+    "s_multiple": {"type": "multiple", "answer": ["a", "b"]},
+    "s_action": {"type": "action", "answer": ["a", "b"]},
+    "s_pick": {"type": "pick-comments", "answer": ["c1", "c3"]},
+    "s_risk": {"type": "risk", "answer": ["high"]},
+}
+
+
+def grade(page: Page, answers: dict[str, list[str]], pass_mark: int = 80, keys: Any = None):
+    data = {"questions": KEY, "assessment": {"passMark": pass_mark}}
+    items = [{"key": k} for k in (keys if keys is not None else KEY)]
+    return page.evaluate("([d, i, a]) => VigilAssessment.grade(d, i, a)", [data, items, answers])
+
+
+RIGHT = {
+    "s_single": ["a"],
+    "s_multiple": ["b", "a"],
+    "s_action": ["b"],
+    "s_pick": ["c3", "c1"],
+    "s_risk": ["high"],
+}
+
+
+def test_grade_every_question_type(page: Page, assessment: dict[str, Any]) -> None:
+    result = grade(page, RIGHT)
+    assert result["results"] == dict.fromkeys(KEY, True)
+    assert (result["correct"], result["total"], result["percent"], result["passed"]) == (
+        5,
+        5,
+        100,
+        True,
+    )
+    wrong = {
+        "s_single": ["b"],
+        "s_multiple": ["a"],  # only part of the answer
+        "s_action": ["a", "b"],  # one action is asked for
+        "s_pick": ["c1", "c2", "c3"],  # one too many
+        "s_risk": ["medium"],
+    }
+    result = grade(page, wrong)
+    assert result["results"] == dict.fromkeys(KEY, False)
+    assert (result["percent"], result["passed"]) == (0, False)
+    result = grade(page, {"s_single": ["a"]})
+    assert result["results"]["s_risk"] is False, "unanswered counts as wrong"
+    assert result["correct"] == 1
+
+
+@pytest.mark.parametrize(
+    ("right", "total", "percent"),
+    [(2, 3, 66), (1, 3, 33), (5, 6, 83), (7, 9, 77), (0, 0, 100), (3, 3, 100)],
+)
+def test_percent_is_rounded_down(
+    page: Page, assessment: dict[str, Any], right: int, total: int, percent: int
+) -> None:
+    keys = [f"q{n}" for n in range(total)]
+    data = {
+        "questions": {k: {"type": "single", "answer": ["a"]} for k in keys},
+        "assessment": {"passMark": 80},
+    }
+    answers = {k: ["a" if n < right else "b"] for n, k in enumerate(keys)}
+    result = page.evaluate(
+        "([d, i, a]) => VigilAssessment.grade(d, i, a)",
+        [data, [{"key": k} for k in keys], answers],
+    )
+    assert result["percent"] == percent
+
+
+def test_passing_needs_the_pass_mark_exactly_or_more(
+    page: Page, assessment: dict[str, Any]
+) -> None:
+    four_of_five = {**RIGHT, "s_risk": ["low"]}
+    assert grade(page, four_of_five, pass_mark=80)["passed"] is True
+    assert grade(page, four_of_five, pass_mark=81)["passed"] is False
+    assert grade(page, four_of_five, pass_mark=0)["passed"] is True
+    two_of_three = {"s_single": ["a"], "s_multiple": ["a", "b"], "s_action": ["c"]}
+    result = grade(page, two_of_three, pass_mark=67, keys=["s_single", "s_multiple", "s_action"])
+    assert (result["percent"], result["passed"]) == (66, False), "66.7% does not reach 67%"
+
+
+# --- the verification code ----------------------------------------------------------------------
+
+NAMES = [
+    "Ada Lovelace",
+    "  Ada \t  Lovelace\n",
+    "Zoë Ångström-Ó'Brien",
+    "王小明",
+    "Ann\u00a0Lee\u3000Smith\u2003Jr",
+    "a\x1cb\x85c",
+    "😀 Emoji Person",
+    "x" * 200,
+]
+
+
+def test_js_sha256_matches_python(page: Page, assessment: dict[str, Any]) -> None:
+    import hashlib
+
+    for text in ["", "abc", "a" * 55, "a" * 56, "a" * 64, "é" * 1000, *NAMES]:
+        got = page.evaluate("t => VigilAssessment.sha256(t)", text)
+        assert got == hashlib.sha256(text.encode()).hexdigest(), repr(text)
+
+
+def test_js_verification_code_matches_python(page: Page, assessment: dict[str, Any]) -> None:
+    for n, name in enumerate(NAMES):
+        fields = {
+            "course": "comment-sections-watched",
+            "title": "Comment Sections Are Watched",
+            "version": "0123456789ab",
+            "date": f"2025-0{n % 9 + 1}-1{n}",
+            "score": 80 + n,
+            "name": name,
+        }
+        got = page.evaluate("f => VigilAssessment.verificationCode(f)", fields)
+        expected = verification_code(
+            course_id=fields["course"],
+            title=fields["title"],
+            version=fields["version"],
+            date=fields["date"],
+            score=fields["score"],
+            name=name,
+        )
+        assert got == expected, repr(name)
+        assert re.fullmatch(r"[0-9A-HJKMNP-TV-Z]{5}-[0-9A-HJKMNP-TV-Z]{5}", got)
+
+
+# --- a learner on the built sample ---------------------------------------------------------------
+
+
+def test_passing_path_earns_a_printable_certificate(page: Page, sample_url: str) -> None:
+    errors = errors_of(page)
+    page.goto(sample_url + HOME)
+    assert page.inner_text(".vigil-card [data-vigil-assessment-status]") == "Not started"
+    assert page.inner_text(".vigil-card [data-vigil-certificate-status]") == "Not yet earned"
+    assert page.locator("[data-vigil-certificate-link]").is_hidden()
+    page.goto(sample_url + ASSESSMENT)
+    data = page_data(page)
+    complete_scenarios(page)
+    page.reload()
+    keys = start(page)
+    assert len(keys) == 9
+    assert page.locator(".vigil-check:visible").count() == 0, "exam mode: no checking"
+    for key in keys:
+        answer(page, data, key, right=True)
+    assert page.locator(".vigil-fb:visible").count() == 0, "no feedback before submitting"
+    page.click(".vigil-a-submit")
+    score = page.locator(".vigil-a-score")
+    assert score.inner_text() == "Your score: 100% (9 of 9 correct). Passed. The pass mark is 80%."
+    assert page.evaluate("document.activeElement.classList.contains('vigil-a-score')")
+    assert page.locator("form.vigil-q[data-vigil-answered=correct]:visible").count() == 9
+    assert page.locator(".vigil-fb:visible").count() >= 9, "the review shows the feedback"
+    assert "certificate is ready" in page.inner_text(".vigil-a-next")
+    assert page.locator(".vigil-a-again").is_visible(), "unlimited attempts: can retry"
+    record = stored(page, data["course"])
+    assert [a["score"] for a in record["attempts"]] == [100]
+    date = record["attempts"][0]["date"]
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d", date)
+
+    page.click(".vigil-a-cert-link a")
+    assert page.url.endswith(CERTIFICATE)
+    assert page.locator(".vigil-cert-missing").is_hidden()
+    page.click(".vigil-cert-form button[type=submit]")
+    assert "Enter your name" in page.inner_text(".vigil-cert-error")
+    assert page.locator(".vigil-cert").is_hidden()
+    page.fill("#vigil-cert-name", "  Ada   Lovelace ")
+    page.press("#vigil-cert-name", "Enter")
+    cert = page.locator(".vigil-cert")
+    assert cert.is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('vigil-cert')")
+    assert page.inner_text("[data-vigil-cert=name]") == "Ada Lovelace"
+    assert page.inner_text("[data-vigil-cert=score]") == "100%"
+    assert page.inner_text("[data-vigil-cert=date]") == date
+    course = check_project(REPO).course
+    assert course is not None
+    cert_data = page_data(page)
+    assert cert_data["version"] == course.version
+    assert course.version in cert.inner_text()
+    assert course.title in cert.inner_text()
+    assert page.inner_text("[data-vigil-cert=code]") == verification_code(
+        course_id=course.options.id,
+        title=course.title,
+        version=course.version,
+        date=date,
+        score=100,
+        name="Ada Lovelace",
+    )
+
+    a4 = PdfReader(io.BytesIO(page.pdf(format="A4", landscape=True)))
+    assert len(a4.pages) == 1
+    text = " ".join(a4.pages[0].extract_text().split())
+    assert "Ada Lovelace" in text
+    assert "100%" in text
+    assert "Show my certificate" not in text, "the name form is not printed"
+    assert "What the verification code proves" not in text
+    letter = PdfReader(io.BytesIO(page.pdf(format="Letter", landscape=True)))
+    assert len(letter.pages) == 1
+    width, height = letter.pages[0].mediabox.width, letter.pages[0].mediabox.height
+    assert width > height
+
+    page.reload()
+    assert page.inner_text("[data-vigil-cert=name]") == "Ada Lovelace", "the name is kept"
+    page.goto(sample_url + HOME)
+    assert page.locator("[data-vigil-certificate-link]").is_visible()
+    assert page.inner_text("[data-vigil-modules-status]") == "9 of 9 modules done"
+    assert page.inner_text(".vigil-card [data-vigil-assessment-status]") == (
+        "Best score 100%: passed"
+    )
+    page.goto(sample_url + PROGRESS)
+    assert page.inner_text("[data-vigil-assessment-status]") == "Best score 100%: passed"
+    assert errors == []
+
+
+def test_failing_path_reviews_answers_and_a_retry_draws_a_new_set(
+    page: Page, sample_url: str
+) -> None:
+    errors = errors_of(page)
+    page.goto(sample_url + ASSESSMENT)
+    data = page_data(page)
+    first = start(page)
+    for key in first:
+        answer(page, data, key, right=False)
+    page.click(".vigil-a-submit")
+    assert page.inner_text(".vigil-a-score").startswith(
+        "Your score: 0% (0 of 9 correct). Not passed."
+    )
+    assert page.locator("form.vigil-q[data-vigil-answered=incorrect]:visible").count() == 9
+    for key in first:
+        form = page.locator(f"#vigil-q-{key}")
+        assert form.locator("input:disabled").count() == form.locator("input").count()
+        for value in data["questions"][key]["answer"]:
+            assert form.locator(f"li.is-key input[value='{value}']").count() == 1
+            assert form.locator(f".vigil-fb[data-vigil-for='{value}']").is_visible()
+        assert "Your choice: not correct" in form.inner_text()
+    assert page.locator(".vigil-a-cert-link").is_hidden()
+
+    page.goto(sample_url + CERTIFICATE)
+    todo = page.locator(".vigil-cert-todo a")
+    assert todo.count() == 19, "18 scenarios and the assessment"
+    assert todo.last.inner_text() == "Pass the final assessment (pass mark 80%)"
+    assert todo.last.get_attribute("href") == "assessment.html"
+    assert page.locator(".vigil-cert-form").is_hidden()
+
+    page.goto(sample_url + ASSESSMENT)
+    assert page.locator(".vigil-a-score").is_visible(), "the last result stays after a reload"
+    page.click(".vigil-a-again")
+    second = drawn_keys(page)
+    assert len(second) == 9
+    assert set(second) != set(first)
+    assert page.locator("form.vigil-q[data-vigil-answered]").count() == 0
+    assert page.locator(".vigil-a-list input:checked").count() == 0
+    assert page.locator(".vigil-a-result").is_hidden()
+    assert page.locator("legend:visible").first.inner_text() == "Question 1 of 9"
+    record = stored(page, data["course"])
+    assert len(record["attempts"]) == 1
+    assert record["current"]["done"] is False
+    assert errors == []
+
+
+def test_assessment_completed_with_the_keyboard_alone(page: Page, sample_url: str) -> None:
+    page.goto(sample_url + ASSESSMENT)
+    data = page_data(page)
+    page.keyboard.press("Tab")
+    for _ in range(80):
+        if page.evaluate("document.activeElement.classList.contains('vigil-a-start')"):
+            break
+        page.keyboard.press("Tab")
+    else:
+        raise AssertionError("the keyboard never reached the start button")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "vigil-a-questions-title"
+    for _ in range(600):
+        focused = page.evaluate(
+            """() => { const e = document.activeElement;
+                const form = e.closest && e.closest('form[data-vigil-key]');
+                return {key: form ? form.dataset.vigilKey : null, type: e.type || '',
+                        value: e.value || '', checked: !!e.checked,
+                        submit: e.classList.contains('vigil-a-submit')}; }"""
+        )
+        if focused["submit"]:
+            page.keyboard.press("Enter")
+            break
+        if focused["key"]:
+            wanted = set(right_answer(data["questions"][focused["key"]]))
+            if focused["type"] == "radio":
+                for _ in range(12):  # arrows move the selection within a radio group
+                    if page.evaluate("document.activeElement.value") in wanted:
+                        break
+                    page.keyboard.press("ArrowDown")
+                if not page.evaluate("document.activeElement.checked"):
+                    page.keyboard.press("Space")
+            elif (
+                focused["type"] == "checkbox" and (focused["value"] in wanted) != focused["checked"]
+            ):
+                page.keyboard.press("Space")
+        page.keyboard.press("Tab")
+    else:
+        raise AssertionError("the keyboard never reached the Submit button")
+    assert page.inner_text(".vigil-a-score").startswith("Your score: 100%")
+    assert page.evaluate("document.activeElement.classList.contains('vigil-a-score')")
+
+
+def test_reload_mid_attempt_keeps_the_set_the_order_and_the_answers(
+    page: Page, sample_url: str
+) -> None:
+    errors = errors_of(page)
+    page.goto(sample_url + ASSESSMENT)
+    data = page_data(page)
+    keys = start(page)
+    orders = {key: option_order(page, key) for key in keys}
+    for key in keys[:4]:
+        answer(page, data, key, right=True)
+    checked = page.eval_on_selector_all(".vigil-a-list input:checked", "els => els.map(e => e.id)")
+    assert checked
+    page.reload()
+    assert drawn_keys(page) == keys
+    assert {key: option_order(page, key) for key in keys} == orders
+    assert (
+        page.eval_on_selector_all(".vigil-a-list input:checked", "els => els.map(e => e.id)")
+        == checked
+    )
+    assert page.locator(".vigil-a-start").is_hidden()
+    assert page.inner_text("[data-vigil-assessment-status]") == "In progress: 4 of 9 answered"
+    page.goto(sample_url + HOME)
+    assert page.inner_text(".vigil-card [data-vigil-assessment-status]") == (
+        "In progress: 4 of 9 answered"
+    )
+    page.goto(sample_url + ASSESSMENT)
+    assert drawn_keys(page) == keys
+    page.click(".vigil-a-submit")
+    confirm = page.locator(".vigil-a-confirm")
+    assert confirm.is_visible()
+    assert "5 of 9 questions have no answer yet" in confirm.inner_text()
+    assert page.evaluate("document.activeElement.textContent") == "Keep answering"
+    page.keyboard.press("Enter")
+    assert confirm.is_hidden()
+    assert page.evaluate("document.activeElement.closest('form').dataset.vigilKey") == keys[4]
+    page.click(".vigil-a-submit")
+    page.click(".vigil-a-confirm-yes")
+    assert page.inner_text(".vigil-a-score").startswith("Your score: 44% (4 of 9 correct).")
+    assert page.locator("form.vigil-q:visible .vigil-result", has_text="Not answered.").count() == 5
+    assert errors == []
+
+
+def test_corrupt_record_is_dropped_and_reset_erases_attempts(page: Page, sample_url: str) -> None:
+    errors = errors_of(page)
+    page.goto(sample_url + HOME)
+    course = page_data(page)["course"]
+    page.evaluate("c => localStorage.setItem(`vigil:v1:${c}:@assessment`, '}{')", course)
+    page.goto(sample_url + PROGRESS)
+    assert page.inner_text("[data-vigil-assessment-status]") == "Not started"
+    assert page.inner_text("[data-vigil-status=gyro-question]") == "Not started"
+    page.goto(sample_url + ASSESSMENT)
+    start(page)
+    assert stored(page, course)["current"]["done"] is False
+    page.goto(sample_url + PROGRESS)
+    assert page.inner_text("[data-vigil-assessment-status]").startswith("In progress")
+    page.click(".vigil-reset")
+    page.click(".vigil-reset-yes")
+    assert stored(page, course) is None
+    assert page.inner_text("[data-vigil-assessment-status]") == "Not started"
+    assert errors == []
+
+
+# --- a variant course: one attempt, feedback per question, instant navigation ------------------
+
+
+@pytest.fixture(scope="module")
+def strict_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("strict")
+    source = root / "source"
+    source.mkdir()
+    for name in ("content", "scenarios"):
+        (source / name).symlink_to(REPO / name)
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace(
+        "    pass_mark: 80",
+        "    pass_mark: 80\n    assessment:\n      attempts: 1\n      per_tactic: 2\n"
+        "      exam_mode: false",
+    )
+    text = text.replace(
+        "    - navigation.prune", "    - navigation.instant\n    - navigation.prune"
+    )
+    text = text.replace("  - offline", "")  # the offline plugin excludes instant navigation
+    assert "attempts: 1" in text
+    dest = root / "copy"
+    dest.mkdir()
+    with serve_folder(dest / "site") as url:
+        (source / "mkdocs.yml").write_text(f"site_url: {url}\n{text}", encoding="utf-8")
+        build_course(source, dest)
+        yield url
+
+
+def test_one_attempt_with_feedback_per_question_then_no_more(
+    browser: Browser, strict_site: str
+) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    errors = errors_of(page)
+    page.goto(strict_site + HOME)
+    assert page.inner_text(".vigil-card [data-vigil-assessment-status]") == (
+        "Not started · 1 of 1 attempts left"
+    )
+    page.evaluate("window.__sameDocument = true")
+    page.locator("a[href$='assessment.html']").first.click()
+    page.wait_for_selector(".vigil-assessment[data-vigil-ready]")
+    assert page.evaluate("window.__sameDocument") is True, "instant navigation was used"
+    data = page_data(page)
+    assert "You have 1 attempt." in page.inner_text(".vigil-a-rules")
+    keys = start(page)
+    assert len(keys) == 18, "two per module"
+    first = page.locator(f"#vigil-q-{keys[0]}")
+    assert first.locator(".vigil-check").is_visible()
+    answer(page, data, keys[0], right=False)
+    first.locator(".vigil-check").click()
+    assert first.locator(".vigil-result").inner_text() == "Not quite."
+    assert first.locator(".vigil-fb:visible").count() >= 1
+    assert page.evaluate("document.activeElement.classList.contains('vigil-result')")
+    page.click(".vigil-a-submit")
+    page.click(".vigil-a-confirm-yes")
+    assert "Not passed" in page.inner_text(".vigil-a-score")
+    assert "You have used all 1 attempts without passing" in page.inner_text(".vigil-a-next")
+    assert page.locator(".vigil-a-again").is_hidden()
+
+    page.reload()
+    assert page.locator(".vigil-a-start").is_hidden()
+    assert page.locator(".vigil-a-again").is_hidden()
+    assert page.inner_text("[data-vigil-assessment-status]") == (
+        "Best score 0%: not passed (pass mark 80%) · no attempts left"
+    )
+    page.evaluate("VigilAssessment && document.querySelector('.vigil-a-again').click()")
+    assert len(stored(page, data["course"])["attempts"]) == 1, "a hidden button does nothing"
+    page.goto(strict_site + CERTIFICATE)
+    assert page.locator(".vigil-cert-todo a").last.inner_text() == (
+        "The final assessment: all 1 attempts used without passing"
+    )
+    page.evaluate(
+        "c => localStorage.setItem(`vigil:v1:${c}:@assessment`, JSON.stringify("
+        "{v: 1, attempts: [{seed: 1, t: 1, date: '2025-01-02', score: 0, passed: false}],"
+        " current: null}))",
+        data["course"],
+    )
+    page.goto(strict_site + ASSESSMENT)
+    blocked = page.locator(".vigil-a-blocked")
+    assert blocked.is_visible()
+    assert "no new attempt can be started" in blocked.inner_text()
+    assert page.locator(".vigil-a-start").is_hidden()
+    context.close()
+    assert errors == []
+
+
+def test_stale_record_from_another_course_version_is_not_fatal(
+    browser: Browser, strict_site: str
+) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    errors = errors_of(page)
+    page.goto(strict_site + ASSESSMENT)
+    course = page_data(page)["course"]
+    stale = {
+        "v": 1,
+        "attempts": [],
+        "current": {
+            "seed": 1,
+            "t": 1,
+            "done": False,
+            "items": [{"key": "gone_q1", "options": ["a", "b"]}],
+            "answers": {},
+            "checked": {},
+        },
+    }
+    page.evaluate(
+        "([c, r]) => localStorage.setItem(`vigil:v1:${c}:@assessment`, JSON.stringify(r))",
+        [course, stale],
+    )
+    page.reload()
+    assert page.locator(".vigil-a-start").is_visible(), "a set that no longer exists is dropped"
+    assert page.locator("form.vigil-q:visible").count() == 0
+    context.close()
+    assert errors == []

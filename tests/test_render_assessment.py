@@ -1,0 +1,269 @@
+"""The final assessment and certificate pages: bank, nav, hidden-before-draw, search index.
+
+Refresh the golden pages with VIGIL_UPDATE_GOLDEN=1 after a deliberate change.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+from collections import Counter
+
+import pytest
+from material.plugins.search.plugin import Parser
+
+from test_render import (
+    FORUM,
+    GOLDEN,
+    GYROSCOPE,
+    PROGRESS_URI,
+    Elements,
+    ExclusionAudit,
+    answer_key,
+    body,
+    golden_name,
+    make_course,
+)
+from vigil.course import Course, CourseOptions
+from vigil.render import (
+    ASSESSMENT_URI,
+    CERTIFICATE_URI,
+    HOME_URI,
+    render_course,
+)
+from vigil.scenario_format import Scenario
+from vigil.taxonomy import builtin
+
+
+@pytest.fixture(scope="module")
+def rendered():
+    return render_course(make_course(GYROSCOPE, FORUM))
+
+
+def classes(attrs: dict[str, str | None]) -> list[str]:
+    return (attrs.get("class") or "").split()
+
+
+def flagged(page: Elements, tag: str, flag: str, **attrs: str) -> list[dict[str, str | None]]:
+    """Elements with a valueless attribute (HTMLParser reports its value as None)."""
+    return [a for a in page.having(tag, **attrs) if flag in a]
+
+
+def item_html(html: str, item_id: str) -> str:
+    start = html.index(f'id="{item_id}"')
+    ends = [html.find(m, start) for m in ('<li class="vigil-a-item', '<div class="vigil-a-submit')]
+    return html[start : min(e for e in ends if e > 0)]
+
+
+def test_pages_come_after_the_modules_and_before_progress(rendered) -> None:
+    pages = list(rendered.pages)
+    assert pages[-3:] == [ASSESSMENT_URI, CERTIFICATE_URI, PROGRESS_URI]
+    section = rendered.nav[0]["Test course"]
+    assert section[0] == HOME_URI
+    assert all(isinstance(item, dict) for item in section[1:-3]), "modules come first"
+    assert section[-3:] == [ASSESSMENT_URI, CERTIFICATE_URI, PROGRESS_URI]
+
+
+def test_bank_holds_every_question_of_each_module(rendered) -> None:
+    data = answer_key(rendered.pages[ASSESSMENT_URI])
+    assert data["bank"] == [
+        {
+            "id": "friendly-questioning",
+            "title": "Friendly questioning",
+            "questions": [f"launch-video-gyroscope_q{n}" for n in range(1, 7)],
+        }
+    ], "the forum scenario has no questions, so its module has an empty bank and is left out"
+    questions = data["questions"]
+    assert questions["launch-video-gyroscope_q6"] == {
+        "type": "single",
+        "answer": ["a"],
+        "options": ["a", "b"],
+        "shuffle": True,
+    }, "assessment_only questions are in the bank"
+    assert questions["launch-video-gyroscope_q1"]["options"] == ["c1", "c2", "c3"]
+    assert questions["launch-video-gyroscope_q3"]["options"] == ["new", "spec", "likes"]
+    shuffles = {k.rsplit("_", 1)[1]: v["shuffle"] for k, v in questions.items()}
+    assert shuffles == {"q1": False, "q2": False, "q3": True, "q4": True, "q5": False, "q6": True}
+    assert data["perTactic"] == 1
+    assert data["examMode"] is True
+    assert data["assessment"]["passMark"] == 80
+    assert data["assessment"]["attempts"] is None
+    assert data["assessment"]["certificate"] == "../certificate/"
+
+
+def test_options_follow_the_course_settings() -> None:
+    course = make_course(GYROSCOPE)
+    options = CourseOptions(
+        id="test-course",
+        pass_mark=70,
+        assessment={"per_tactic": 2, "attempts": 3, "exam_mode": False},
+    )
+    course = Course(course.title, options, course.taxonomy, course.scenarios)
+    page = render_course(course, use_directory_urls=False).pages[ASSESSMENT_URI]
+    data = answer_key(page)
+    assert (data["perTactic"], data["examMode"]) == (2, False)
+    assert data["assessment"]["attempts"] == 3
+    assert data["assessment"]["passMark"] == 70
+    assert data["assessment"]["certificate"] == "certificate.html"
+    assert "draws 2 questions at random" in page
+    assert "You have 3 attempts." in page
+    assert "You pass with 70% or more." in page
+    assert "Check each answer as you go" in page
+
+
+def test_every_bank_question_is_on_the_page_and_hidden_before_a_draw(rendered) -> None:
+    page = Elements(rendered.pages[ASSESSMENT_URI])
+    forms = page.having("form", class_="vigil-q")
+    assert sorted(f["data-vigil-key"] for f in forms) == [
+        f"launch-video-gyroscope_q{n}" for n in range(1, 7)
+    ]
+    assert all("hidden" in f for f in forms)
+    items = [a for _, a in page.found if "vigil-a-item" in classes(a)]
+    assert len(items) == 2
+    assert all("hidden" in a for a in items)
+    for cls in ("vigil-a-questions", "vigil-a-result", "vigil-a-start-area", "vigil-a-blocked"):
+        found = [a for _, a in page.found if cls in classes(a)]
+        assert len(found) == 1, cls
+        assert "hidden" in found[0], cls
+    feedback = [a for _, a in page.found if "vigil-fb" in classes(a)]
+    assert feedback
+    assert all("hidden" in a for a in feedback)
+    ids = Counter(a["id"] for _, a in page.found if a.get("id"))
+    assert [i for i, n in ids.items() if n > 1] == [], "ids are unique across threads"
+
+
+def test_scenario_questions_come_with_their_thread_and_standalone_ones_without(rendered) -> None:
+    html = body(rendered.pages[ASSESSMENT_URI])
+    assert '<li class="vigil-a-item vigil-a-case" id="vigil-a-launch-video-gyroscope"' in html
+    case = item_html(html, "vigil-a-launch-video-gyroscope")
+    assert '<h3 class="vigil-a-title" data-search-exclude>The gyroscope question</h3>' in case
+    assert '<details class="vigil-a-context" data-search-exclude>' in case
+    assert 'id="vigil-c-a-launch-video-gyroscope_c1"' in case
+    assert 'aria-label="Video comments"' in case
+    for n in range(1, 6):
+        assert f'data-vigil-key="launch-video-gyroscope_q{n}"' in case
+    assert "launch-video-gyroscope_q6" not in case
+    solo = item_html(html, "vigil-a-launch-video-gyroscope_q6")
+    assert "<details" not in solo
+    assert "Kept for the final assessment." in solo
+    assert "the comment by" not in html, "the risk question quotes its comment instead of linking"
+    assert 'The comment by <span class="vigil-name">Wei L.</span>' in case
+    assert "<blockquote><p>Ours drift under 0.01°/h" in case
+
+
+def test_assessment_only_questions_that_point_into_the_thread_keep_it() -> None:
+    scenario = copy.deepcopy(GYROSCOPE)
+    for question in scenario["questions"]:
+        question["assessment_only"] = question["id"] in ("q1", "q5", "q6")
+    html = render_course(make_course(scenario)).pages[ASSESSMENT_URI]
+    case = item_html(html, "vigil-a-launch-video-gyroscope")
+    assert 'data-vigil-key="launch-video-gyroscope_q1"' in case
+    assert 'data-vigil-key="launch-video-gyroscope_q5"' in case
+    assert Elements(html).having("li", id="vigil-a-launch-video-gyroscope_q6")
+    assert not Elements(html).having("li", id="vigil-a-launch-video-gyroscope_q1")
+    assert not Elements(html).having("li", id="vigil-a-launch-video-gyroscope_q5")
+    assert "<details" in case
+
+
+def search_text(page: str) -> str:
+    parser = Parser()
+    parser.feed(body(page))
+    parser.close()
+    return " ".join(
+        " ".join(section.title) + " " + " ".join(section.text) for section in parser.data
+    )
+
+
+@pytest.mark.parametrize("uri", [ASSESSMENT_URI, CERTIFICATE_URI])
+def test_answers_and_feedback_stay_out_of_the_search_index(rendered, uri: str) -> None:
+    text = search_text(rendered.pages[uri])
+    assert "Final assessment" in text or "Certificate" in text, "the page itself is indexed"
+    for secret in (
+        "A real figure.",  # pick-comments feedback
+        "Still confirms.",  # option feedback
+        "Small details add up.",  # explanation
+        "Hidden answer text",  # an assessment-only option
+        "Kept for the final assessment.",  # an assessment-only prompt
+        "Red flag",  # thread flags
+        "It gives a real figure.",  # risk feedback
+        '"answer"',  # the answer key
+        "@page",  # the print styles
+    ):
+        assert secret not in text, f"{uri}: {secret!r} is in the search index"
+
+
+def test_search_exclusions_hold_in_materials_parser(rendered) -> None:
+    for uri in (ASSESSMENT_URI, CERTIFICATE_URI, HOME_URI, PROGRESS_URI):
+        audit = ExclusionAudit()
+        audit.feed(body(rendered.pages[uri]))
+        assert audit.leaks == [], uri
+        assert audit.stack == [], f"{uri}: unbalanced tags"
+
+
+def test_certificate_page_prints_landscape_and_says_what_the_code_proves(rendered) -> None:
+    page = rendered.pages[CERTIFICATE_URI]
+    course = make_course(GYROSCOPE, FORUM)
+    assert '<style media="print">' in page
+    assert "@page { size: landscape;" in page
+    data = answer_key(page)
+    assert data["title"] == "Test course"
+    assert data["version"] == course.version
+    assert data["assessment"]["url"] == "../assessment/"
+    assert [m["id"] for m in data["modules"]] == ["friendly-questioning", "debate-baiting"]
+    html = " ".join(page.split())
+    assert f"<dd>{course.version}</dd>" in html
+    assert "<code>vigil verify</code>" in html
+    assert "source of truth" in html
+    assert "does not prove who took the course" in html
+    assert "the answer key and the code's algorithm travel with the pages" in html
+    elements = Elements(page)
+    assert elements.having("input", id="vigil-cert-name", autocomplete="name")
+    assert elements.having("label", for_="vigil-cert-name")
+    assert flagged(elements, "article", "hidden", class_="vigil-cert")
+
+
+@pytest.mark.parametrize("uri", [HOME_URI, PROGRESS_URI])
+def test_home_and_progress_show_the_assessment_and_certificate(rendered, uri: str) -> None:
+    page = Elements(rendered.pages[uri])
+    assert flagged(page, "span" if uri == PROGRESS_URI else "p", "data-vigil-assessment-status")
+    assert page.having("a", href="../assessment/" if uri == PROGRESS_URI else "assessment/")
+    data = answer_key(rendered.pages[uri])
+    assert data["assessment"]["passMark"] == 80
+    assert "aBest" in data["ui"]
+    if uri == HOME_URI:
+        assert flagged(page, "span", "data-vigil-modules-status")
+        assert [a for a in flagged(page, "p", "data-vigil-certificate-link") if "hidden" in a]
+
+
+def test_scenario_pages_do_not_carry_the_assessment_strings(rendered) -> None:
+    for uri, page in rendered.pages.items():
+        if uri.count("/") == 2 and not uri.endswith("index.md"):
+            assert "aBest" not in page, uri
+
+
+def test_a_hostile_course_title_is_escaped_on_the_certificate() -> None:
+    course = make_course(GYROSCOPE)
+    course = Course("<script>alert(1)</script>", course.options, course.taxonomy, course.scenarios)
+    page = render_course(course).pages[CERTIFICATE_URI]
+    assert "<script>alert" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_course_without_questions_still_gets_both_pages() -> None:
+    course = Course(
+        "Empty", CourseOptions(id="empty"), builtin(), (Scenario.model_validate(FORUM),)
+    )
+    pages = render_course(course).pages
+    assert answer_key(pages[ASSESSMENT_URI])["bank"] == []
+    assert "draws 0 questions" in pages[ASSESSMENT_URI]
+    assert CERTIFICATE_URI in pages
+
+
+@pytest.mark.parametrize("uri", [ASSESSMENT_URI, CERTIFICATE_URI])
+def test_golden_pages(rendered, uri: str) -> None:
+    path = GOLDEN / golden_name(uri)
+    page = rendered.pages[uri]
+    if os.environ.get("VIGIL_UPDATE_GOLDEN") == "1":
+        path.write_text(page, encoding="utf-8")
+    assert path.exists(), f"missing {path}: run with VIGIL_UPDATE_GOLDEN=1"
+    assert page == path.read_text(encoding="utf-8"), f"{uri} changed: review, then refresh goldens"
