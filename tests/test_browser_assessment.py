@@ -1,7 +1,9 @@
 """The final assessment and the certificate on the built sample course, in Debian's chromium.
 
 The drawing and grading functions are pure and exposed as window.VigilAssessment, so they
-are unit-tested here through page.evaluate on the built assessment page.
+are unit-tested here through page.evaluate on the built assessment page. The answers the
+learner paths need come from the question banks (assets/vigil/bank/<scenario>.js), which
+the page itself loads only for the drawn questions.
 """
 
 from __future__ import annotations
@@ -9,7 +11,9 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Iterator
+import shutil
+import urllib.request
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +22,7 @@ from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
 from conftest import REPO, build_course, serve_folder
+from test_render_assessment import parse_bank
 from vigil.certificate import verification_code
 from vigil.project import check_project
 
@@ -38,6 +43,22 @@ COMPLETE_SCENARIOS = """d => {
 
 def page_data(page: Page) -> dict[str, Any]:
     return dict(json.loads(page.locator("template.vigil-data").first.inner_html()))
+
+
+def answer_key(site: str, keys: Iterable[str]) -> dict[str, Any]:
+    """The questions of `keys` as their banks hold them (type, answer, options), fetched from
+    the site's URL (http or file) the way a curious learner could."""
+    questions: dict[str, Any] = {}
+    for scenario in sorted({key.split("_")[0] for key in keys}):
+        url = f"{site}assets/vigil/bank/{scenario}.js"  # the test's own server
+        with urllib.request.urlopen(url) as response:  # noqa: S310
+            questions.update(parse_bank(response.read())[1]["questions"])
+    return {"questions": questions}
+
+
+def wait_for_questions(page: Page) -> None:
+    """Until the drawn questions' banks have loaded (or failed to)."""
+    page.wait_for_selector(".vigil-a-list[aria-busy=false]", state="attached")
 
 
 def errors_of(page: Page) -> list[str]:
@@ -83,6 +104,7 @@ def answer(page: Page, data: dict[str, Any], key: str, *, right: bool) -> None:
 
 def start(page: Page) -> list[str]:
     page.locator(".vigil-a-start:visible, .vigil-a-again:visible").first.click()
+    wait_for_questions(page)
     return drawn_keys(page)
 
 
@@ -90,14 +112,16 @@ def complete_scenarios(page: Page) -> None:
     page.evaluate(COMPLETE_SCENARIOS, page_data(page))
 
 
-def test_assessment_page_grows_with_the_bank_only(sample_site: Path) -> None:
-    """Every bank question is on the page (hidden), so the page is linear in the bank; the
-    nav stays pruned, as on scenario pages. The certificate page stays small."""
+def test_assessment_page_is_small(sample_site: Path) -> None:
+    """The page holds the draw's index only; the questions wait in one bank per scenario.
+    The certificate page stays small too."""
     html = (sample_site / ASSESSMENT).read_text(encoding="utf-8")
-    questions = html.count('<form class="vigil-q"')
-    assert questions > 60
-    assert len(html.encode()) < 60 * 1024 + questions * 8 * 1024
+    assert '<form class="vigil-q"' not in html
+    assert len(html.encode()) < 60 * 1024
     assert (sample_site / CERTIFICATE).stat().st_size < 60 * 1024
+    banks = sorted((sample_site / "assets" / "vigil" / "bank").glob("*.js"))
+    assert len(banks) == 18
+    assert sum(parse_bank(b.read_bytes())[1]["html"].count("<form") for b in banks) > 60
 
 
 # --- pure functions: drawing -------------------------------------------------------------------
@@ -118,7 +142,7 @@ def test_draw_meets_every_quota_without_repeats(
     page: Page, assessment: dict[str, Any], per_tactic: int
 ) -> None:
     data = {**assessment, "perTactic": per_tactic}
-    banks = {m["id"]: m["questions"] for m in data["bank"]}
+    banks = {m["id"]: [q["key"] for q in m["questions"]] for m in data["bank"]}
     assert len(banks) == 9
     for seed in range(40):
         items = draw(page, data, seed)
@@ -128,26 +152,42 @@ def test_draw_meets_every_quota_without_repeats(
         for item in items:
             assert item["key"] in banks[item["module"]]
             per_module[item["module"]] = per_module.get(item["module"], 0) + 1
-            question = data["questions"][item["key"]]
-            assert sorted(item["options"]) == sorted(question["options"])
-            if not question["shuffle"]:
-                assert item["options"] == question["options"], "pinned order is kept"
         assert per_module == {m: min(per_tactic, len(b)) for m, b in banks.items()}
 
 
+def arrange(page: Page, key: dict[str, Any], items: list[dict[str, Any]], seed: int) -> Any:
+    return page.evaluate(
+        "([d, i, s]) => { VigilAssessment.arrange(d, i, s); return i; }", [key, items, seed]
+    )
+
+
+def test_options_are_shuffled_per_attempt_unless_pinned(
+    page: Page, sample_url: str, assessment: dict[str, Any]
+) -> None:
+    keys = [q["key"] for m in assessment["bank"] for q in m["questions"]]
+    key = answer_key(sample_url, keys)
+    for seed in range(20):
+        items = arrange(page, key, [{"key": k} for k in keys], seed)
+        for item in items:
+            question = key["questions"][item["key"]]
+            assert sorted(item["options"]) == sorted(question["options"])
+            if not question["shuffle"]:
+                assert item["options"] == question["options"], "pinned order is kept"
+    kept = arrange(page, key, [{"key": keys[0], "options": ["x"]}, {"key": "gone_q1"}], 1)
+    assert kept == [{"key": keys[0], "options": ["x"]}, {"key": "gone_q1"}], "only new orders"
+
+
 def test_draw_is_deterministic_under_a_seed_and_seeds_differ(
-    page: Page, assessment: dict[str, Any]
+    page: Page, sample_url: str, assessment: dict[str, Any]
 ) -> None:
     assert draw(page, assessment, 12345) == draw(page, assessment, 12345)
     sets = {frozenset(i["key"] for i in draw(page, assessment, seed)) for seed in range(20)}
     assert len(sets) >= 18, "a realistic bank gives a different set for nearly every seed"
-    orders = {
-        tuple(i["options"])
-        for seed in range(40)
-        for i in draw(page, {**assessment, "perTactic": 20}, seed)
-        if i["key"] == "gyro-question_q2"
-    }
-    assert assessment["questions"]["gyro-question_q2"]["shuffle"] is True
+    key = answer_key(sample_url, ["gyro-question_q2"])
+    assert key["questions"]["gyro-question_q2"]["shuffle"] is True
+    item = [{"key": "gyro-question_q2"}]
+    assert arrange(page, key, item, 7) == arrange(page, key, item, 7)
+    orders = {tuple(arrange(page, key, item, seed)[0]["options"]) for seed in range(40)}
     assert len(orders) > 1, "options are shuffled per attempt"
 
 
@@ -304,11 +344,11 @@ def test_passing_path_earns_a_printable_certificate(page: Page, sample_url: str)
     assert page.inner_text(".vigil-card [data-vigil-certificate-status]") == "Not yet earned"
     assert page.locator("[data-vigil-certificate-link]").is_hidden()
     page.goto(sample_url + ASSESSMENT)
-    data = page_data(page)
     complete_scenarios(page)
     page.reload()
     keys = start(page)
     assert len(keys) == 9
+    data = {**page_data(page), **answer_key(sample_url, keys)}
     assert page.locator(".vigil-check:visible").count() == 0, "exam mode: no checking"
     for key in keys:
         answer(page, data, key, right=True)
@@ -385,8 +425,8 @@ def test_failing_path_reviews_answers_and_a_retry_draws_a_new_set(
 ) -> None:
     errors = errors_of(page)
     page.goto(sample_url + ASSESSMENT)
-    data = page_data(page)
     first = start(page)
+    data = {**page_data(page), **answer_key(sample_url, first)}
     for key in first:
         answer(page, data, key, right=False)
     page.click(".vigil-a-submit")
@@ -413,6 +453,7 @@ def test_failing_path_reviews_answers_and_a_retry_draws_a_new_set(
     page.goto(sample_url + ASSESSMENT)
     assert page.locator(".vigil-a-score").is_visible(), "the last result stays after a reload"
     page.click(".vigil-a-again")
+    wait_for_questions(page)
     second = drawn_keys(page)
     assert len(second) == 9
     assert set(second) != set(first)
@@ -428,7 +469,6 @@ def test_failing_path_reviews_answers_and_a_retry_draws_a_new_set(
 
 def test_assessment_completed_with_the_keyboard_alone(page: Page, sample_url: str) -> None:
     page.goto(sample_url + ASSESSMENT)
-    data = page_data(page)
     page.keyboard.press("Tab")
     for _ in range(80):
         if page.evaluate("document.activeElement.classList.contains('vigil-a-start')"):
@@ -438,6 +478,9 @@ def test_assessment_completed_with_the_keyboard_alone(page: Page, sample_url: st
         raise AssertionError("the keyboard never reached the start button")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "vigil-a-questions-title"
+    wait_for_questions(page)
+    assert page.evaluate("document.activeElement.id") == "vigil-a-questions-title"
+    data = answer_key(sample_url, drawn_keys(page))
     for _ in range(600):
         focused = page.evaluate(
             """() => { const e = document.activeElement;
@@ -474,14 +517,15 @@ def test_reload_mid_attempt_keeps_the_set_the_order_and_the_answers(
 ) -> None:
     errors = errors_of(page)
     page.goto(sample_url + ASSESSMENT)
-    data = page_data(page)
     keys = start(page)
+    data = answer_key(sample_url, keys)
     orders = {key: option_order(page, key) for key in keys}
     for key in keys[:4]:
         answer(page, data, key, right=True)
     checked = page.eval_on_selector_all(".vigil-a-list input:checked", "els => els.map(e => e.id)")
     assert checked
     page.reload()
+    wait_for_questions(page)
     assert drawn_keys(page) == keys
     assert {key: option_order(page, key) for key in keys} == orders
     assert (
@@ -495,6 +539,7 @@ def test_reload_mid_attempt_keeps_the_set_the_order_and_the_answers(
         "In progress: 4 of 9 answered"
     )
     page.goto(sample_url + ASSESSMENT)
+    wait_for_questions(page)
     assert drawn_keys(page) == keys
     page.click(".vigil-a-submit")
     confirm = page.locator(".vigil-a-confirm")
@@ -578,6 +623,7 @@ def test_one_attempt_with_feedback_per_question_then_no_more(
     assert "You have 1 attempt." in page.inner_text(".vigil-a-rules")
     keys = start(page)
     assert len(keys) == 18, "two per module"
+    data.update(answer_key(strict_site, keys))
     first = page.locator(f"#vigil-q-{keys[0]}")
     assert first.locator(".vigil-check").is_visible()
     answer(page, data, keys[0], right=False)
@@ -646,4 +692,77 @@ def test_stale_record_from_another_course_version_is_not_fatal(
     assert page.locator(".vigil-a-start").is_visible(), "a set that no longer exists is dropped"
     assert page.locator("form.vigil-q:visible").count() == 0
     context.close()
+    assert errors == []
+
+
+# --- question banks load on demand --------------------------------------------------------------
+
+
+@pytest.fixture
+def site_copy(sample_site: Path, tmp_path: Path) -> Path:
+    """A copy of the built sample that a test may damage."""
+    return Path(shutil.copytree(sample_site, tmp_path / "site"))
+
+
+def test_a_missing_bank_shows_a_message_and_a_retry_from_file(page: Page, site_copy: Path) -> None:
+    """From file:// (a USB stick): a bank that fails to load is said so, never a broken page;
+    the attempt survives a reload, and Try again loads it once it is back."""
+    bank = site_copy / "assets" / "vigil" / "bank" / "gyro-question.js"
+    saved = bank.read_bytes()
+    bank.unlink()
+    errors = errors_of(page)
+    page.goto((site_copy / ASSESSMENT).as_uri())
+    data = page_data(page)
+    seed = next(
+        s
+        for s in range(1000)
+        if any(i["key"].startswith("gyro-question_") for i in draw(page, data, s))
+    )
+    page.add_init_script(f"crypto.getRandomValues = a => {{ a[0] = {seed}; return a; }};")
+    page.reload()
+    keys = start(page)
+    failed = page.locator(".vigil-a-failed")
+    assert failed.is_visible()
+    assert "could not be loaded" in page.inner_text(".vigil-a-failed-text[role=alert]")
+    assert page.locator(".vigil-a-retry").is_visible()
+    assert page.locator(".vigil-a-submit").is_hidden(), "no grading without the answer key"
+    assert page.locator(".vigil-a-loading").is_hidden()
+    assert 0 < len(keys) < 9, "the questions whose banks loaded are shown"
+    assert not [k for k in keys if k.startswith("gyro-question_")]
+
+    page.reload()
+    wait_for_questions(page)
+    assert failed.is_visible(), "a reload mid-attempt says so again"
+    assert page.inner_text("[data-vigil-assessment-status]") == "In progress: 0 of 9 answered"
+    assert stored(page, data["course"])["current"]["done"] is False
+
+    bank.write_bytes(saved)
+    page.click(".vigil-a-retry")
+    assert page.evaluate("document.activeElement.id") == "vigil-a-questions-title"
+    wait_for_questions(page)
+    assert failed.is_hidden()
+    keys = drawn_keys(page)
+    assert len(keys) == 9
+    assert [k for k in keys if k.startswith("gyro-question_")]
+    assert page.locator(".vigil-a-submit").is_visible()
+    record = stored(page, data["course"])["current"]
+    assert all(item["options"] for item in record["items"]), "every option order is kept"
+    assert errors == []
+
+
+def test_the_assessment_runs_inside_an_iframe(page: Page, site_copy: Path) -> None:
+    """As in an LMS: the page is framed, and loads its banks relative to itself."""
+    (site_copy / "lms.html").write_text(
+        '<!doctype html><title>LMS</title><iframe title="Course" src="course/assessment.html"'
+        ' style="width:1000px;height:900px"></iframe>',
+        encoding="utf-8",
+    )
+    errors = errors_of(page)
+    with serve_folder(site_copy) as url:
+        page.goto(url + "lms.html")
+        frame = page.frame_locator("iframe")
+        frame.locator(".vigil-a-start").click()
+        frame.locator(".vigil-a-list[aria-busy=false]").wait_for(state="attached")
+        assert frame.locator("form.vigil-q[data-vigil-key]:visible").count() == 9
+        assert frame.locator(".vigil-a-failed").is_hidden()
     assert errors == []

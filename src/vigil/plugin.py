@@ -1,7 +1,8 @@
 """The thin MkDocs adapter: plain `mkdocs build` and `mkdocs serve` run the Vigil pipeline.
 
 It checks the course (problems are logged as `path:line:col`), renders it, stages the
-generated pages and assets, and adds them to the site. Everything else lives in the core,
+generated pages and assets, and adds them to the site. Lazy assets (the assessment's
+question banks) are published but not loaded by every page. Everything else lives in the core,
 which never imports MkDocs.
 """
 
@@ -85,7 +86,7 @@ class VigilPlugin(BasePlugin[VigilConfig]):
             self.assets[WORKER_SHIM] = shim.read_bytes()
             config.extra.setdefault("polyfills", []).append(WORKER_SHIM)
         staged = {uri: text.encode() for uri, text in self.rendered.pages.items()}
-        sync(self.root / STAGING, {**staged, **self.assets})
+        sync(self.root / STAGING, {**staged, **self.assets, **self.rendered.lazy_assets})
         if config.nav is not None:
             config.nav = _place_course(config.nav, self.rendered.nav)
         return config
@@ -93,7 +94,7 @@ class VigilPlugin(BasePlugin[VigilConfig]):
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.rendered is not None  # on_config ran
         staging = self.root / STAGING
-        for uri in [*self.rendered.pages, *self.assets]:
+        for uri in [*self.rendered.pages, *self.assets, *self.rendered.lazy_assets]:
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"{config.docs_dir}/{uri} clashes with a generated page")
             files.append(File.generated(config, uri, abs_src_path=str(staging / uri)))

@@ -12,7 +12,7 @@ import json
 import posixpath
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from typing import Any, TypeAlias
@@ -39,6 +39,8 @@ HOME_URI = "course/index.md"
 ASSESSMENT_URI = "course/assessment.md"
 CERTIFICATE_URI = "course/certificate.md"
 PROGRESS_URI = "course/progress.md"
+ASSET_FOLDER = "assets/vigil"
+BANK_FOLDER = f"{ASSET_FOLDER}/bank"
 ASSET_NAMES = ("quiz.js", "quiz.css")
 AVATAR_COLOURS = 8
 EXCERPT_LENGTH = 70
@@ -100,14 +102,25 @@ ASSESSMENT_TEXT: Mapping[str, str] = {
     "nameNeeded": "Enter your name as it should appear on the certificate.",
 }
 
+# Strings only the assessment page shows, while it loads the drawn questions' banks.
+BANK_TEXT: Mapping[str, str] = {
+    "loadFailed": "Some of the drawn questions could not be loaded. Try again; if it keeps "
+    "failing, the course files may be incomplete: tell your trainer.",
+}
+
 
 @dataclass(frozen=True)
 class Rendered:
-    """Everything the site engine needs: page sources, their nav, and the quiz assets."""
+    """Everything the site engine needs: page sources, their nav, and the quiz assets.
+
+    `assets` are loaded by every page; `lazy_assets` (the assessment's question banks, one
+    script per scenario) are only published, and the assessment page loads the ones it draws.
+    """
 
     pages: dict[str, str]
     nav: list[NavItem]
     assets: dict[str, bytes]
+    lazy_assets: dict[str, bytes] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -129,7 +142,8 @@ def render_course(course: Course, *, use_directory_urls: bool = True) -> Rendere
     pages[ASSESSMENT_URI] = _assessment_page(course, use_directory_urls)
     pages[CERTIFICATE_URI] = _certificate_page(course, use_directory_urls)
     pages[PROGRESS_URI] = _progress_page(course, use_directory_urls)
-    return Rendered(pages=pages, nav=_nav(course), assets=_assets())
+    banks = {bank_uri(s): _bank_file(course, s) for s in course.scenarios if s.questions}
+    return Rendered(pages=pages, nav=_nav(course), assets=_assets(), lazy_assets=banks)
 
 
 def _nav(course: Course) -> list[NavItem]:
@@ -145,7 +159,7 @@ def _nav(course: Course) -> list[NavItem]:
 @cache
 def _assets() -> dict[str, bytes]:
     folder = files("vigil").joinpath("assets")
-    return {f"assets/vigil/{name}": folder.joinpath(name).read_bytes() for name in ASSET_NAMES}
+    return {f"{ASSET_FOLDER}/{name}": folder.joinpath(name).read_bytes() for name in ASSET_NAMES}
 
 
 def _module_uri(tactic: Term) -> str:
@@ -245,60 +259,105 @@ def needs_thread(question: Question) -> bool:
     return not question.assessment_only
 
 
+def bank_uri(scenario: Scenario) -> str:
+    """Where a scenario's question bank is published (quiz.js builds the same path)."""
+    return f"{BANK_FOLDER}/{scenario.id}.js"
+
+
 def _assessment_page(course: Course, directory_urls: bool) -> str:
+    """The page holds only what drawing needs (keys, types, shuffle flags and the rules), so
+    its size depends on the number of questions, never on the threads; quiz.js loads the
+    drawn scenarios' banks (`bank_uri`) after each draw."""
     link = _linker(ASSESSMENT_URI, directory_urls)
     options = course.options.assessment
-    items: list[Markup] = []
-    questions: dict[str, dict[str, Any]] = {}
     modules: list[dict[str, Any]] = []
     for tactic, scenarios in course.modules():
-        bank: list[str] = []
-        for scenario in scenarios:
-            comments = {c.id: c for c in walk_comments(scenario.thread)}
-            case: list[tuple[Question, list[Choice], str]] = []
-            for question in scenario.questions:
-                key = bank_key(scenario, question)
-                choices = _choices(scenario, question, shuffled=False)
-                bank.append(key)
-                questions[key] = {
-                    "type": question.type,
-                    "answer": _correct_values(question),
-                    "options": [c.value for c in choices],
-                    "shuffle": _shuffles(question),
-                }
-                entry = (question, choices, key)
-                if needs_thread(question):
-                    case.append(entry)
-                else:
-                    items.append(_assessment_item(course, scenario, comments, [entry], False))
-            if case:
-                items.append(_assessment_item(course, scenario, comments, case, True))
+        bank = [
+            {"key": bank_key(s, q), "type": q.type, "shuffle": _shuffles(q)}
+            for s in scenarios
+            for q in s.questions
+        ]
         if bank:  # a module whose scenarios ask nothing has nothing to draw
             modules.append({"id": tactic.id, "title": tactic.name, "questions": bank})
     drawn = sum(min(options.per_tactic, len(m["questions"])) for m in modules)
     data = _page_data(
         course,
         {
-            **_structure(course, link),
+            **_progress_index(course),
             "assessment": _assessment_summary(course, link),
+            "title": course.title,
             "version": course.version,
             "perTactic": options.per_tactic,
             "examMode": options.exam_mode,
             "bank": modules,
-            "questions": questions,
         },
-        ui={**JS_TEXT, **ASSESSMENT_TEXT},
+        ui={**JS_TEXT, **ASSESSMENT_TEXT, **BANK_TEXT},
     )
     return _page(
         "assessment.html.j2",
         "Final assessment",
         course=course,
-        items=items,
+        assets=relative_path(ASSESSMENT_URI, ASSET_FOLDER, directory_urls) + "/",
         drawn=drawn,
         modules=len(modules),
         certificate_url=link(CERTIFICATE_URI),
         data=data,
     )
+
+
+def _progress_index(course: Course) -> dict[str, Any]:
+    """The course tree reduced to what "every scenario done" needs: ids and question ids."""
+    return {
+        "modules": [
+            {
+                "id": tactic.id,
+                "scenarios": [
+                    {"id": s.id, "questions": [q.id for q in _shown_questions(s)]}
+                    for s in scenarios
+                ],
+            }
+            for tactic, scenarios in course.modules()
+        ]
+    }
+
+
+def _bank_file(course: Course, scenario: Scenario) -> bytes:
+    """One scenario's bank as a script: the sanitised HTML of all its questions (with the
+    thread when they need it), their answer key and option lists. A script, not JSON, so a
+    <script> element loads it from file:// too, where fetch is blocked."""
+    comments = {c.id: c for c in walk_comments(scenario.thread)}
+    questions: dict[str, dict[str, Any]] = {}
+    case: list[tuple[Question, list[Choice], str]] = []
+    items: list[Markup] = []
+    for question in scenario.questions:
+        key = bank_key(scenario, question)
+        choices = _choices(scenario, question, shuffled=False)
+        questions[key] = {
+            "type": question.type,
+            "answer": _correct_values(question),
+            "options": [c.value for c in choices],
+            "shuffle": _shuffles(question),
+        }
+        entry = (question, choices, key)
+        if needs_thread(question):
+            case.append(entry)
+        else:
+            items.append(_assessment_item(course, scenario, comments, [entry], False))
+    if case:
+        items.insert(0, _assessment_item(course, scenario, comments, case, True))
+    html = "\n".join(line.strip() for item in items for line in item.splitlines() if line.strip())
+    bank = _script_json({"html": html, "questions": questions})
+    return (
+        f"/* Vigil question bank of {_script_json(scenario.id)}: generated, loaded on demand"
+        " by the final assessment. */\n"
+        f"window.VigilBank && VigilBank.add({_script_json(scenario.id)}, {bank});\n"
+    ).encode()
+
+
+def _script_json(data: object) -> str:
+    """JSON as a JavaScript literal, in plain ASCII so any server's charset reads it right
+    (and U+2028/U+2029 are escaped). An external script needs no markup escaping."""
+    return json.dumps(data, ensure_ascii=True, separators=(",", ":"))
 
 
 def _assessment_item(
@@ -383,12 +442,22 @@ def page_url(uri: str, directory_urls: bool) -> str:
     return f"{stem}/" if directory_urls else f"{stem}.html"
 
 
+def _page_folder(uri: str, directory_urls: bool) -> str:
+    """The folder the browser resolves a page's relative links against."""
+    source = page_url(uri, directory_urls)
+    return (source.rstrip("/") if source.endswith("/") else posixpath.dirname(source)) or "."
+
+
 def relative_url(from_uri: str, to_uri: str, directory_urls: bool) -> str:
     """A link from one page to another that works over http(s), file:// and in an LMS."""
-    source, target = page_url(from_uri, directory_urls), page_url(to_uri, directory_urls)
-    base = source.rstrip("/") if source.endswith("/") else posixpath.dirname(source)
-    rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    target = page_url(to_uri, directory_urls)
+    rel = posixpath.relpath(target.rstrip("/") or ".", _page_folder(from_uri, directory_urls))
     return f"{rel}/" if target.endswith("/") else rel
+
+
+def relative_path(from_uri: str, path: str, directory_urls: bool) -> str:
+    """A file or folder of the site (not a page) as the page at `from_uri` reaches it."""
+    return posixpath.relpath(path, _page_folder(from_uri, directory_urls))
 
 
 def _linker(from_uri: str, directory_urls: bool) -> Linker:

@@ -1,7 +1,8 @@
 /* Vigil quiz engine: grades answers from the page's embedded key, keeps progress in
  * localStorage (memory when storage is blocked), reveals red flags once every question
  * is answered, and fills progress badges. It also runs the final assessment (seeded draws,
- * attempts) and the certificate (its verification code). No framework, no network, no eval. */
+ * attempts; each drawn scenario's question bank is a static script loaded on demand) and the
+ * certificate (its verification code). No framework, no fetch, no eval. */
 (function () {
   "use strict";
 
@@ -371,19 +372,39 @@
     return out;
   }
 
-  /* One attempt's questions: data.perTactic from each module's bank, no repeats, each with
-   * its option order (shuffled unless pinned). Pure: the same data and seed, the same set. */
+  /* One attempt's questions: data.perTactic from each module's bank, no repeats. Pure: the
+   * same data and seed, the same set. The page's index is enough: no bank is needed. */
   function draw(data, seed) {
     var random = mulberry32(seed);
     var items = [];
     data.bank.forEach(function (module) {
-      shuffle(module.questions, random).slice(0, data.perTactic).forEach(function (key) {
-        var q = data.questions[key];
-        items.push({ key: key, module: module.id,
-          options: q.shuffle ? shuffle(q.options, random) : q.options.slice() });
+      shuffle(module.questions, random).slice(0, data.perTactic).forEach(function (q) {
+        items.push({ key: q.key, module: module.id });
       });
     });
     return items;
+  }
+
+  /* FNV-1a of a question key mixed into the attempt's seed: each question's own stream. */
+  function keySeed(seed, key) {
+    var h = 2166136261;
+    for (var i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+    return (h ^ seed) >>> 0;
+  }
+
+  /* Give each item whose question is loaded (data.questions[key].options) and has no order
+   * yet its option order: shuffled from the seed and key unless pinned. Pure per item, so
+   * the order does not depend on which banks happened to load first. True if any changed. */
+  function arrange(data, items, seed) {
+    var changed = false;
+    items.forEach(function (item) {
+      var q = data.questions[item.key];
+      if (item.options || !q || !q.options) return;
+      item.options = q.shuffle ? shuffle(q.options, mulberry32(keySeed(seed, item.key))) :
+        q.options.slice();
+      changed = true;
+    });
+    return changed;
   }
 
   /* Score an attempt: unanswered counts as wrong; the percent is rounded down, so it never
@@ -393,7 +414,8 @@
     var correct = 0;
     items.forEach(function (item) {
       var answer = answers[item.key] || [];
-      var ok = answer.length > 0 && grade(data.questions[item.key], answer);
+      var q = data.questions[item.key];
+      var ok = answer.length > 0 && !!q && !!q.answer && grade(q, answer);
       results[item.key] = ok;
       if (ok) correct += 1;
     });
@@ -517,9 +539,50 @@
     return code;
   }
 
-  window.VigilAssessment = { draw: draw, grade: gradeAttempt, mulberry32: mulberry32,
-    sha256: sha256Hex, verificationCode: verificationCode, normaliseName: normaliseName,
-    localDate: localDate };
+  window.VigilAssessment = { draw: draw, arrange: arrange, grade: gradeAttempt,
+    mulberry32: mulberry32, sha256: sha256Hex, verificationCode: verificationCode,
+    normaliseName: normaliseName, localDate: localDate };
+
+  // --- question banks: assets/vigil/bank/<scenario>.js calls VigilBank.add(id, bank) ---
+
+  var banks = (window.VigilBank && window.VigilBank.banks) || Object.create(null);
+  window.VigilBank = { banks: banks, add: function (id, bank) {
+    if (bank && typeof bank.html === "string" && bank.questions) banks[id] = bank;
+  } };
+  var BANK_TIMEOUT = 30000;
+
+  /* Load the banks of `ids` with <script> elements (fetch is blocked on file://), then call
+   * done(failed ids). A bank loaded once stays for the document (instant navigation too). */
+  function loadBanks(base, ids, done) {
+    var pending = ids.length;
+    var failed = [];
+    if (!pending) return done(failed);
+    ids.forEach(function (id) {
+      if (banks[id]) {
+        if (!--pending) done(failed);
+        return;
+      }
+      var script = document.createElement("script");
+      var timer;
+      var settle = function () {
+        if (!script) return;
+        clearTimeout(timer);
+        script.onload = script.onerror = null;
+        if (script.parentNode) script.parentNode.removeChild(script);
+        script = null;
+        if (!banks[id]) failed.push(id);
+        if (!--pending) done(failed);
+      };
+      script.onload = script.onerror = settle;
+      timer = setTimeout(settle, BANK_TIMEOUT);
+      script.src = base + "bank/" + encodeURIComponent(id) + ".js";
+      document.head.appendChild(script);
+    });
+  }
+
+  function scenarioOf(key) {
+    return key.slice(0, key.indexOf("_"));
+  }
 
   // --- attempts: one record per course, vigil:v<N>:<course>:@assessment ---
 
@@ -538,7 +601,7 @@
   function isCurrent(c) {
     return !!c && typeof c === "object" && typeof c.seed === "number" &&
       typeof c.done === "boolean" && Array.isArray(c.items) && c.items.every(function (i) {
-        return !!i && typeof i.key === "string" && isAnswer(i.options);
+        return !!i && typeof i.key === "string" && (i.options === undefined || isAnswer(i.options));
       }) && !!c.answers && typeof c.answers === "object" && Object.keys(c.answers).every(function (k) {
         return isAnswer(c.answers[k]);
       });
@@ -660,10 +723,15 @@
 
   function initAssessment(root, data) {
     var course = root.getAttribute("data-vigil-course");
+    var base = root.getAttribute("data-vigil-assets") || "";
     var ui = data.ui;
     var info = data.assessment;
     var state = loadAssessment(course);
     var forms = {};
+    var ingested = Object.create(null); // scenarios whose bank is on this page
+    var loading = false;
+    var failed = false;
+    var retrying = false;
     var $ = function (selector) {
       return root.querySelector(selector);
     };
@@ -672,20 +740,85 @@
       next: $(".vigil-a-next"), certLink: $(".vigil-a-cert-link"), againArea: $(".vigil-a-again-area"),
       questions: $(".vigil-a-questions"), heading: $("#vigil-a-questions-title"),
       announce: $(".vigil-a-announce"), list: $(".vigil-a-list"), submitArea: $(".vigil-a-submit-area"),
-      submit: $(".vigil-a-submit"), confirm: $(".vigil-a-confirm"), confirmText: $("#vigil-a-confirm-text") };
-    each(root.querySelectorAll("form.vigil-q[data-vigil-key]"), function (form) {
-      forms[form.getAttribute("data-vigil-key")] = form;
+      submit: $(".vigil-a-submit"), confirm: $(".vigil-a-confirm"), confirmText: $("#vigil-a-confirm-text"),
+      loading: $(".vigil-a-loading"), failed: $(".vigil-a-failed"), failedText: $(".vigil-a-failed-text"),
+      retry: $(".vigil-a-retry") };
+    data.questions = {}; // the index now; a bank adds its questions' answers and options
+    data.bank.forEach(function (module) {
+      module.questions.forEach(function (q) {
+        data.questions[q.key] = { type: q.type, shuffle: q.shuffle };
+      });
     });
 
+    /* Put a loaded bank's questions in the list (hidden) and complete their entries. */
+    function ingest(id) {
+      var bank = banks[id];
+      if (ingested[id] || !bank) return;
+      ingested[id] = true;
+      Object.keys(bank.questions).forEach(function (key) {
+        var q = data.questions[key];
+        var b = bank.questions[key];
+        if (q && b && scenarioOf(key) === id && isAnswer(b.answer) && isAnswer(b.options)) {
+          q.type = b.type;
+          q.answer = b.answer;
+          q.options = b.options;
+        }
+      });
+      var box = document.createElement("template");
+      box.innerHTML = bank.html;
+      each(box.content.querySelectorAll("form.vigil-q[data-vigil-key]"), function (form) {
+        var key = form.getAttribute("data-vigil-key");
+        if (scenarioOf(key) === id && data.questions[key]) forms[key] = form;
+      });
+      el.list.appendChild(box.content);
+    }
+
+    function ready(current) {
+      return current.items.every(function (item) {
+        return ingested[scenarioOf(item.key)];
+      });
+    }
+
+    /* Does a saved set still exist? Its keys are checked now, options once its bank is in. */
     function fits(current) {
       return current.items.every(function (item) {
         var q = data.questions[item.key];
-        var answer = current.answers[item.key] || [];
+        if (!q) return false;
+        if (!ingested[scenarioOf(item.key)]) return true;
         var within = function (v) {
           return q.options.indexOf(v) >= 0;
         };
-        return !!q && !!forms[item.key] && item.options.length === q.options.length &&
-          item.options.every(within) && answer.every(within);
+        var answer = current.answers[item.key] || [];
+        return !!q.options && !!forms[item.key] && answer.every(within) && (!item.options ||
+          (item.options.length === q.options.length && item.options.every(within)));
+      });
+    }
+
+    /* Load the banks the current set still needs, then show it (or say it cannot be). */
+    function fetchBanks() {
+      var ids = [];
+      state.current.items.forEach(function (item) {
+        var id = scenarioOf(item.key);
+        if (!ingested[id] && ids.indexOf(id) < 0) ids.push(id);
+      });
+      loading = true;
+      loadBanks(base, ids, function (missing) {
+        loading = false;
+        ids.forEach(ingest);
+        failed = missing.length > 0;
+        var current = state.current;
+        if (current && !fits(current)) {
+          state.current = null; // the course changed under an attempt: its set no longer exists
+          saveAssessment(course, state);
+        } else if (current && arrange(data, current.items, current.seed)) {
+          saveAssessment(course, state);
+        }
+        show(false);
+        if (failed) {
+          el.failedText.textContent = ui.loadFailed;
+          if (retrying) el.retry.focus();
+        }
+        retrying = false;
       });
     }
 
@@ -734,7 +867,8 @@
       });
     }
 
-    /* Show the drawn questions, a scenario's together under its thread, in module order. */
+    /* Show the drawn questions, a scenario's together under its thread, in module order
+     * (those whose bank is here: all of them, unless loading failed). */
     function layout(current) {
       each(root.querySelectorAll(".vigil-a-item"), function (node) {
         node.hidden = true;
@@ -745,6 +879,7 @@
       var groups = [];
       var byHolder = {};
       current.items.forEach(function (item) {
+        if (!forms[item.key]) return;
         var holder = forms[item.key].closest(".vigil-a-item");
         if (!byHolder[holder.id]) {
           byHolder[holder.id] = [];
@@ -763,10 +898,11 @@
           form.hidden = false;
           form.querySelector("legend").textContent =
             fill(ui.legend, { number: number, total: current.items.length });
-          reorder(form.querySelector(".vigil-options"), item.options, function (li) {
+          var options = item.options || data.questions[item.key].options;
+          reorder(form.querySelector(".vigil-options"), options, function (li) {
             return li.querySelector("input").value;
           });
-          reorder(form.querySelector(".vigil-fbs"), item.options, function (li) {
+          reorder(form.querySelector(".vigil-fbs"), options, function (li) {
             return li.getAttribute("data-vigil-for");
           });
           var answer = current.answers[item.key] || [];
@@ -780,10 +916,20 @@
       });
     }
 
+    /* The finished attempt's score as finish() recorded it, which needs no bank. */
+    function recorded(current) {
+      var last = state.attempts[state.attempts.length - 1];
+      if (last && typeof last.correct === "number" && typeof last.total === "number") {
+        return { percent: last.score, correct: last.correct, total: last.total, passed: last.passed };
+      }
+      return gradeAttempt(data, current.items, current.answers);
+    }
+
     function review(current, focus) {
-      var result = gradeAttempt(data, current.items, current.answers);
+      var result = recorded(current);
       current.items.forEach(function (item) {
         var form = forms[item.key];
+        if (!form) return;
         var answer = current.answers[item.key] || [];
         form.querySelector(".vigil-feedback").setAttribute("aria-live", "off"); // no flood
         showAnswer(form, data.questions[item.key], ui, answer, false);
@@ -818,12 +964,17 @@
       el.blocked.textContent = fill(best && best.passed ? ui.usedUp : ui.noAttemptsLeft, info);
       el.questions.hidden = !current;
       el.result.hidden = true;
-      el.announce.textContent = "";
       closeConfirm(false);
       if (!current) return;
+      var complete = ready(current);
+      el.loading.hidden = complete || failed;
+      el.failed.hidden = complete || !failed;
+      if (!failed) el.failedText.textContent = "";
+      el.list.setAttribute("aria-busy", String(!complete && !failed));
+      el.submitArea.hidden = current.done || !complete;
       layout(current);
-      el.submitArea.hidden = current.done;
       if (current.done) review(current, focus);
+      if (!complete && !failed && !loading) fetchBanks();
     }
 
     function begin() {
@@ -839,6 +990,7 @@
       }
       state.current = { seed: seed, t: Date.now(), items: items, answers: {}, checked: {}, done: false };
       saveAssessment(course, state);
+      failed = false;
       show(false);
       el.announce.textContent = fill(ui.started, { total: items.length });
       el.heading.focus();
@@ -846,12 +998,13 @@
 
     function finish() {
       var current = state.current;
-      if (!current || current.done) return;
+      if (!current || current.done || (!ready(current) && answeredCount(current))) return;
       var result = gradeAttempt(data, current.items, current.answers);
       current.done = true;
       state.attempts.push({ seed: current.seed, t: Date.now(), date: localDate(new Date()),
         score: result.percent, correct: result.correct, total: result.total, passed: result.passed });
       saveAssessment(course, state);
+      el.announce.textContent = "";
       show(true);
     }
 
@@ -919,7 +1072,7 @@
     el.confirm.querySelector(".vigil-a-confirm-no").addEventListener("click", function () {
       closeConfirm(false);
       var gap = missing()[0];
-      var target = gap && forms[gap.key].querySelector("input");
+      var target = gap && forms[gap.key] && forms[gap.key].querySelector("input");
       if (target) target.focus();
       else el.submit.focus();
     });
@@ -928,6 +1081,12 @@
     });
     each(root.querySelectorAll(".vigil-a-start, .vigil-a-again"), function (button) {
       button.addEventListener("click", begin);
+    });
+    el.retry.addEventListener("click", function () {
+      failed = false;
+      retrying = true;
+      show(false);
+      el.heading.focus();
     });
     show(false);
   }
@@ -1026,7 +1185,7 @@
       if (kind === "scenario") {
         if (data.questions) initScenario(root, data);
       } else if (kind === "assessment") {
-        if (data.bank && data.questions && data.assessment) initAssessment(root, data);
+        if (Array.isArray(data.bank) && data.assessment) initAssessment(root, data);
       } else if (kind === "certificate") {
         if (Array.isArray(data.modules) && data.assessment) initCertificate(root, data);
       } else if (Array.isArray(data.modules)) {
