@@ -20,6 +20,7 @@ from vigil.render import (
     ASSESSMENT_URI,
     CERTIFICATE_URI,
     HOME_URI,
+    NAV_SCENARIOS_MAX,
     PROGRESS_URI,
     excerpt,
     initials,
@@ -279,6 +280,32 @@ def test_module_page_links_scenarios_for_the_url_style() -> None:
     ]
     assert Elements(web).having("a", href="launch-video-gyroscope/")
     assert Elements(offline).having("a", href="launch-video-gyroscope.html")
+
+
+def module_nav(course: Course) -> list[Any]:
+    section = render_course(course).nav[0]
+    children = next(iter(section.values()))  # type: ignore[union-attr]
+    return next(iter(children[1].values()))  # the first module
+
+
+@pytest.mark.parametrize(
+    ("count", "listed"), [(NAV_SCENARIOS_MAX, True), (NAV_SCENARIOS_MAX + 1, False)]
+)
+def test_large_modules_keep_scenarios_out_of_the_nav(count: int, listed: bool) -> None:
+    many = [FORUM | {"id": f"forum-{i:03d}"} for i in range(count)]
+    nav = module_nav(make_course(*many))
+    assert nav[0] == "course/debate-baiting/index.md"
+    assert len(nav) == (count + 1 if listed else 1)
+
+
+def test_scenario_pages_link_back_and_on_within_their_module() -> None:
+    course = make_course(FORUM | {"id": "forum-a"}, FORUM | {"id": "forum-b"})
+    pages = render_course(course, use_directory_urls=False).pages
+    first = Elements(pages["course/debate-baiting/forum-a.md"])
+    assert first.having("a", href="index.html")
+    assert first.having("a", href="forum-b.html")
+    last = Elements(pages["course/debate-baiting/forum-b.md"])
+    assert not last.having("a", href="forum-a.html")
 
 
 def test_progress_page_embeds_the_course_structure(rendered) -> None:

@@ -109,6 +109,9 @@ BANK_TEXT: Mapping[str, str] = {
 }
 
 
+NAV_SCENARIOS_MAX = 20
+
+
 @dataclass(frozen=True)
 class Rendered:
     """Everything the site engine needs: page sources, their nav, and the quiz assets.
@@ -137,8 +140,10 @@ def render_course(course: Course, *, use_directory_urls: bool = True) -> Rendere
     pages = {HOME_URI: _home_page(course, use_directory_urls)}
     for tactic, scenarios in course.modules():
         pages[_module_uri(tactic)] = _module_page(course, tactic, scenarios, use_directory_urls)
-        for scenario in scenarios:
-            pages[scenario_page_uri(course, scenario)] = _scenario_page(course, scenario)
+        for scenario, after in zip(scenarios, [*scenarios[1:], None], strict=True):
+            pages[scenario_page_uri(course, scenario)] = _scenario_page(
+                course, scenario, tactic, after, use_directory_urls
+            )
     pages[ASSESSMENT_URI] = _assessment_page(course, use_directory_urls)
     pages[CERTIFICATE_URI] = _certificate_page(course, use_directory_urls)
     pages[PROGRESS_URI] = _progress_page(course, use_directory_urls)
@@ -147,10 +152,18 @@ def render_course(course: Course, *, use_directory_urls: bool = True) -> Rendere
 
 
 def _nav(course: Course) -> list[NavItem]:
+    """Scenarios are listed under their module while the list stays short.
+
+    Material renders the open section's whole list on every page of it, so a module of
+    hundreds of scenarios would make each of its pages grow with the course. Past
+    NAV_SCENARIOS_MAX the module page (which lists them all) is their only entry, and each
+    scenario page links back to it and on to the next scenario.
+    """
     modules: list[NavItem] = []
     for tactic, scenarios in course.modules():
         pages: list[NavItem] = [_module_uri(tactic)]
-        pages += [scenario_page_uri(course, s) for s in scenarios]
+        if len(scenarios) <= NAV_SCENARIOS_MAX:
+            pages += [scenario_page_uri(course, s) for s in scenarios]
         modules.append({display_title(tactic.name): pages})
     final: list[NavItem] = [ASSESSMENT_URI, CERTIFICATE_URI, PROGRESS_URI]
     return [{display_title(course.title): [HOME_URI, *modules, *final]}]
@@ -195,7 +208,18 @@ def _module_page(
     )
 
 
-def _scenario_page(course: Course, scenario: Scenario) -> str:
+def _scenario_page(
+    course: Course,
+    scenario: Scenario,
+    module: Term,
+    after: Scenario | None,
+    directory_urls: bool,
+) -> str:
+    link = _linker(scenario_page_uri(course, scenario), directory_urls)
+    onward = {
+        "module": (module.name, link(_module_uri(module))),
+        "next": (after.title, link(scenario_page_uri(course, after))) if after else None,
+    }
     questions = _shown_questions(scenario)
     key = {q.id: {"type": q.type, "answer": _correct_values(q)} for q in questions}
     data = _page_data(course, {"scenario": scenario.id, "questions": key})
@@ -206,6 +230,7 @@ def _scenario_page(course: Course, scenario: Scenario) -> str:
         scenario=scenario,
         questions=[(q, _choices(scenario, q)) for q in questions],
         comments={c.id: c for c in walk_comments(scenario.thread)},
+        onward=onward,
         data=data,
     )
 
