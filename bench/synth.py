@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import random
 import re
+import shutil
 import statistics
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -110,6 +111,8 @@ def nav_pages(nav: Any) -> Iterator[tuple[str, str]]:
 
 # --- measuring the samples ---------------------------------------------------------------
 
+Shape = list["Shape"]
+
 
 @dataclass
 class Profile:
@@ -117,9 +120,9 @@ class Profile:
 
     files: int = 0
     file_bytes: list[int] = field(default_factory=list)
-    top_level: list[int] = field(default_factory=list)  # top-level comments per thread
-    replies_top: list[int] = field(default_factory=list)  # replies per top-level comment
-    replies_nested: list[int] = field(default_factory=list)  # replies per reply
+    # Each sample thread's shape (a list of reply shapes per comment), copied whole so that
+    # thread length and depth keep the samples' joint distribution, tails included.
+    shapes: list[Shape] = field(default_factory=list)
     comments: list[int] = field(default_factory=list)  # comments per thread
     depth: list[int] = field(default_factory=list)  # deepest reply level per thread
     personas: list[int] = field(default_factory=list)
@@ -163,21 +166,24 @@ class Profile:
         }
 
 
-def _walk(comments: list[dict[str, Any]], depth: int, profile: Profile) -> tuple[int, int]:
-    """Record one level of a thread; returns (comments, deepest level) below it."""
-    total, deepest = 0, depth
+def _walk(comments: list[dict[str, Any]], depth: int, profile: Profile) -> tuple[Shape, int]:
+    """Record one level of a thread; returns its shape and the deepest level below it."""
+    shape: Shape = []
+    deepest = depth
     for comment in comments:
-        replies = comment.get("replies") or []
-        (profile.replies_top if depth == 0 else profile.replies_nested).append(len(replies))
         profile.flagged.append("flag" in comment)
         profile.leaks.append(len(comment.get("leaks") or []))
         profile.add_text("comment", comment.get("text"))
         if "flag" in comment:
             profile.add_text("note", comment["flag"].get("note"))
-        below, level = _walk(replies, depth + 1, profile) if replies else (0, depth)
-        total += 1 + below
-        deepest = max(deepest, level)
-    return total, deepest
+        replies, level = _walk(comment.get("replies") or [], depth + 1, profile)
+        shape.append(replies)
+        deepest = max(deepest, level if replies else depth)
+    return shape, deepest
+
+
+def _count(shape: Shape) -> int:
+    return sum(1 + _count(replies) for replies in shape)
 
 
 def measure(folder: Path = SAMPLES) -> Profile:
@@ -201,9 +207,9 @@ def measure(folder: Path = SAMPLES) -> Profile:
         profile.has_post.append(isinstance(post, dict))
         if isinstance(post, dict):
             profile.add_text("post", post.get("text"))
-        profile.top_level.append(len(data["thread"]))
-        count, deepest = _walk(data["thread"], 0, profile)
-        profile.comments.append(count)
+        shape, deepest = _walk(data["thread"], 0, profile)
+        profile.shapes.append(shape)
+        profile.comments.append(_count(shape))
         profile.depth.append(deepest)
         questions = data.get("questions") or []
         profile.questions.append(len(questions))
@@ -290,22 +296,19 @@ class _Writer:
         if rng.choice(p.has_post):
             data["post"] = {"by": persona_ids[0], "text": self.text("post"), "time": "2 days ago"}
         counter = iter(range(1, 10_000))
-        max_depth = max(p.depth)
         comments: list[dict[str, Any]] = []
 
-        def thread(count: int, depth: int) -> list[dict[str, Any]]:
+        def thread(shape: Shape) -> list[dict[str, Any]]:
             out = []
-            for _ in range(count):
+            for replies in shape:
                 comment = self.comment(f"c{next(counter)}", persona_ids, tactics, disclosure)
                 comments.append(comment)
-                pool = p.replies_top if depth == 0 else p.replies_nested
-                replies = rng.choice(pool) if depth < max_depth else 0
                 if replies:
-                    comment["replies"] = thread(replies, depth + 1)
+                    comment["replies"] = thread(replies)
                 out.append(comment)
             return out
 
-        data["thread"] = thread(rng.choice(p.top_level), 0)
+        data["thread"] = thread(rng.choice(p.shapes))
         if not any("flag" in c for c in comments):  # every sample has a red flag
             comments[0]["flag"] = {"tactic": tactic, "note": self.text("note")}
         data["questions"] = [
@@ -413,6 +416,12 @@ def generate(
         (docs / page).write_text(
             f"# {title}\n\nA short page of the synthetic benchmark course.\n", encoding="utf-8"
         )
+    for entry in [*(config.get("extra_css") or []), *(config.get("extra_javascript") or [])]:
+        name = entry.get("path") if isinstance(entry, dict) else entry
+        source = REPO / str(config.get("docs_dir", "docs")) / str(name)
+        if source.is_file():  # the course's own stylesheets and scripts, as in the repo
+            (docs / str(name)).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, docs / str(name))
     return Generated(root, scenarios, module_ids)
 
 
