@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
+from pathlib import Path
 
-from vigil.sanitize import markdown_to_html, plain_to_html, safe_url
+import pytest
+import yaml
+
+from vigil.sanitize import (
+    _PLAIN_PARAGRAPH,
+    _converter,
+    clean_html,
+    markdown_to_html,
+    plain_to_html,
+    safe_url,
+)
 
 
 @pytest.mark.parametrize(
@@ -104,3 +114,32 @@ def test_plain_text_is_escaped_with_line_breaks_kept() -> None:
 )
 def test_safe_url(url: str, expected: str | None) -> None:
     assert safe_url(url) == expected
+
+
+def test_plain_paragraph_shortcut_matches_the_full_converter() -> None:
+    """The shortcut for one-line plain text must give exactly what Markdown would."""
+    texts = [
+        line
+        for path in sorted((Path(__file__).parent.parent / "scenarios").glob("*.yaml"))
+        for line in _strings(yaml.safe_load(path.read_text(encoding="utf-8")))
+    ] + ["Plain: text, with 'quotes' and \"double\" ones.", "Ends with a question?", "A -- B"] + [
+        "Use *care* here", "See [x](https://example.org)", "A `code` span", "Tom & Jerry",
+        "x < y", "Two  spaces at the end  ", "Under_score_words", "Pipe | table",
+    ]  # fmt: skip
+    shortcut = [t for t in texts if _PLAIN_PARAGRAPH.fullmatch(t) and t == t.rstrip()]
+    assert len(shortcut) > 100
+    md = _converter()
+    for text in shortcut:
+        full = clean_html(md.convert(text))
+        md.reset()
+        assert markdown_to_html(text) == full, text
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []

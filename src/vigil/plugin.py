@@ -60,6 +60,7 @@ class VigilPlugin(BasePlugin[VigilConfig]):
         self.course: Course | None = None
         self.rendered: Rendered | None = None
         self.assets: dict[str, bytes] = {}
+        self.bodies: dict[str, str] = {}
         self.root = Path()
 
     def use(self, result: CheckResult) -> None:
@@ -105,11 +106,21 @@ class VigilPlugin(BasePlugin[VigilConfig]):
     ) -> str:
         assert self.course is not None
         if page.file.generated_by is not None:
-            return markdown  # generated pages never contain author placeholders
+            # A generated page is one block of finished HTML. Python-Markdown's HTML parser
+            # would only copy it, at the cost of most of the build: skip it entirely and put
+            # the HTML back in on_page_content.
+            self.bodies[page.file.src_uri] = markdown
+            return ""
         filled, unknown = fill(markdown, self.course.options)
         for name in unknown:
             log.warning(f"{page.file.src_uri}: unknown placeholder vigil.{name}")
         return filled
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        body = self.bodies.pop(page.file.src_uri, None)
+        return html if body is None else body.strip()
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         return label_search_dialog(output)

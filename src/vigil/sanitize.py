@@ -63,9 +63,17 @@ def clean_html(html: str) -> str:
     return "\n".join(line for line in _keep_pre_on_one_line(cleaned).splitlines() if line.strip())
 
 
+# One line that starts with a letter and holds no character that Markdown (with the
+# extensions above) or HTML treats specially: Python-Markdown would only wrap it in <p>.
+# Most feedback and prompts are such lines, and the converter is most of rendering's cost.
+_PLAIN_PARAGRAPH = re.compile(r"[^\W\d_][^\n\r\t\\`*_\[\]<>&|~]*")
+
+
 @lru_cache(maxsize=4096)
 def markdown_to_html(text: str) -> Markup:
     """Render a Markdown field (setting, prompt, feedback...) to sanitised HTML."""
+    if _PLAIN_PARAGRAPH.fullmatch(text) and text == text.rstrip():
+        return Markup(clean_html(f"<p>{text}</p>"))  # noqa: S704 - cleaned by nh3
     md = _converter()
     try:
         html = md.convert(text)
