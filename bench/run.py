@@ -312,8 +312,7 @@ def regenerate(
             raise SystemExit("regeneration: the edited course no longer passes the check")
         rendered = render_course(result.course, use_directory_urls=config.use_directory_urls)
         marks.append(time.perf_counter())
-        staged = {uri: text.encode() for uri, text in rendered.pages.items()}
-        written = sync(staging, {**staged, **assets}).written
+        written = sync(staging, {**rendered.files(), **assets}).written
         marks.append(time.perf_counter())
         return [b - a for a, b in itertools.pairwise(marks)], written
 

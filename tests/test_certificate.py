@@ -53,3 +53,16 @@ def test_vigil_verify(project: Path) -> None:
     forged = run_vigil("verify", code, *args, "--score", "95", cwd=project)
     assert forged.returncode == 1
     assert "no match" in forged.stderr
+
+
+def test_course_version_follows_the_content(project: Path) -> None:
+    first = check_project(project).course
+    again = check_project(project).course
+    assert first is not None
+    assert again is not None
+    assert first.version == again.version
+    scenario = project / "scenarios" / "minimal.yaml"
+    scenario.write_text(scenario.read_text().replace("Which gyros", "Which gyroscopes"))
+    changed = check_project(project).course
+    assert changed is not None
+    assert changed.version != first.version

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -50,16 +50,13 @@ class Course:
     taxonomy: Taxonomy
     scenarios: tuple[Scenario, ...]
 
-    @property
+    @cached_property
     def version(self) -> str:
         """A short hash of everything the learner sees, for certificates and cache keys."""
-        payload = json.dumps(
-            [self.title, self.options.model_dump(mode="json")]
-            + [s.model_dump(mode="json") for s in self.scenarios],
-            sort_keys=True,
-            ensure_ascii=False,
-        )
-        return hashlib.sha256(payload.encode()).hexdigest()[:12]
+        digest = hashlib.sha256(self.title.encode())
+        for model in (self.options, *self.scenarios):
+            digest.update(b"\0" + model.model_dump_json().encode())
+        return digest.hexdigest()[:12]
 
     def module_of(self, scenario: Scenario) -> str:
         """A scenario belongs to the module of its first (primary) tactic."""

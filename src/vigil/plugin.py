@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from vigil.course import Course
 from vigil.placeholders import fill
 from vigil.project import CheckResult, check_project
-from vigil.render import Rendered, render_course
+from vigil.render import render_course
 from vigil.staging import sync
 from vigil.theme_fixes import label_search_dialog
 
@@ -58,9 +58,9 @@ class VigilPlugin(BasePlugin[VigilConfig]):
     def __init__(self) -> None:
         self.checked: CheckResult | None = None
         self.course: Course | None = None
-        self.rendered: Rendered | None = None
         self.assets: dict[str, bytes] = {}
         self.bodies: dict[str, str] = {}
+        self.staged: dict[str, bytes] = {}
         self.root = Path()
 
     def use(self, result: CheckResult) -> None:
@@ -78,24 +78,23 @@ class VigilPlugin(BasePlugin[VigilConfig]):
             errors = sum(p.is_error for p in result.problems)
             raise PluginError(f"the course has {errors} error(s); see above")
         self.course = result.course
-        self.rendered = render_course(result.course, use_directory_urls=config.use_directory_urls)
-        self.assets = dict(self.rendered.assets)
+        rendered = render_course(result.course, use_directory_urls=config.use_directory_urls)
+        self.assets = dict(rendered.assets)
         config.extra_css.extend(a for a in self.assets if a.endswith(".css"))
         config.extra_javascript.extend(a for a in self.assets if a.endswith(".js"))
         if any(name.endswith("offline") for name in config.plugins):
             shim = package_files("vigil").joinpath("vendor/iframe-worker-shim.js")
             self.assets[WORKER_SHIM] = shim.read_bytes()
             config.extra.setdefault("polyfills", []).append(WORKER_SHIM)
-        staged = {uri: text.encode() for uri, text in self.rendered.pages.items()}
-        sync(self.root / STAGING, {**staged, **self.assets, **self.rendered.lazy_assets})
+        self.staged = {**rendered.files(), **self.assets}
+        sync(self.root / STAGING, self.staged)
         if config.nav is not None:
-            config.nav = _place_course(config.nav, self.rendered.nav)
+            config.nav = _place_course(config.nav, rendered.nav)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        assert self.rendered is not None  # on_config ran
         staging = self.root / STAGING
-        for uri in [*self.rendered.pages, *self.assets, *self.rendered.lazy_assets]:
+        for uri in self.staged:
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"{config.docs_dir}/{uri} clashes with a generated page")
             files.append(File.generated(config, uri, abs_src_path=str(staging / uri)))

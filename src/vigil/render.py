@@ -13,9 +13,9 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache, partial
 from importlib.resources import files
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, TypeVar, cast
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -111,6 +111,12 @@ BANK_TEXT: Mapping[str, str] = {
 
 NAV_SCENARIOS_MAX = 20
 
+# Per-scenario output of the last render (pages and question banks), by scenario identity
+# and everything else it depends on. The check stage hands back the same frozen Scenario
+# for an unchanged file, so a live-preview rebuild re-renders only the edited scenario.
+_last_render: dict[tuple[Any, ...], tuple[Scenario, Any]] = {}
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Rendered:
@@ -125,6 +131,11 @@ class Rendered:
     assets: dict[str, bytes]
     lazy_assets: dict[str, bytes] = field(default_factory=dict)
 
+    def files(self) -> dict[str, bytes]:
+        """Every generated file by site path, as it is staged."""
+        pages = {uri: text.encode() for uri, text in self.pages.items()}
+        return {**pages, **self.assets, **self.lazy_assets}
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -138,17 +149,43 @@ class Choice:
 def render_course(course: Course, *, use_directory_urls: bool = True) -> Rendered:
     """Render every generated page; use_directory_urls must match the MkDocs setting."""
     pages = {HOME_URI: _home_page(course, use_directory_urls)}
+    context = (course.title, course.options, course.taxonomy, use_directory_urls)
+    memo: dict[tuple[Any, ...], tuple[Scenario, Any]] = {}
     for tactic, scenarios in course.modules():
         pages[_module_uri(tactic)] = _module_page(course, tactic, scenarios, use_directory_urls)
         for scenario, after in zip(scenarios, [*scenarios[1:], None], strict=True):
-            pages[scenario_page_uri(course, scenario)] = _scenario_page(
-                course, scenario, tactic, after, use_directory_urls
+            key = ("page", id(scenario), context, tactic.id, after and (after.id, after.title))
+            pages[scenario_page_uri(course, scenario)] = _remember(
+                memo,
+                key,
+                scenario,
+                partial(_scenario_page, course, scenario, tactic, after, use_directory_urls),
             )
     pages[ASSESSMENT_URI] = _assessment_page(course, use_directory_urls)
     pages[CERTIFICATE_URI] = _certificate_page(course, use_directory_urls)
     pages[PROGRESS_URI] = _progress_page(course, use_directory_urls)
-    banks = {bank_uri(s): _bank_file(course, s) for s in course.scenarios if s.questions}
+    banks = {
+        bank_uri(s): _remember(memo, ("bank", id(s), context), s, partial(_bank_file, course, s))
+        for s in course.scenarios
+        if s.questions
+    }
+    _last_render.clear()
+    _last_render.update(memo)
     return Rendered(pages=pages, nav=_nav(course), assets=_assets(), lazy_assets=banks)
+
+
+def _remember(
+    memo: dict[tuple[Any, ...], tuple[Scenario, Any]],
+    key: tuple[Any, ...],
+    scenario: Scenario,
+    make: Callable[[], T],
+) -> T:
+    """Reuse the last render's output for this very scenario object, else make it."""
+    hit = _last_render.get(key)
+    if hit is None or hit[0] is not scenario:
+        hit = (scenario, make())
+    memo[key] = hit
+    return cast(T, hit[1])
 
 
 def _nav(course: Course) -> list[NavItem]:
@@ -370,7 +407,8 @@ def _bank_file(course: Course, scenario: Scenario) -> bytes:
             items.append(_assessment_item(course, scenario, comments, [entry], False))
     if case:
         items.insert(0, _assessment_item(course, scenario, comments, case, True))
-    html = "\n".join(line.strip() for item in items for line in item.splitlines() if line.strip())
+    lines = (line.strip() for item in items for line in str(item).splitlines())
+    html = "\n".join(line for line in lines if line)
     bank = _script_json({"html": html, "questions": questions})
     return (
         f"/* Vigil question bank of {_script_json(scenario.id)}: generated, loaded on demand"
@@ -473,6 +511,7 @@ def _page_folder(uri: str, directory_urls: bool) -> str:
     return (source.rstrip("/") if source.endswith("/") else posixpath.dirname(source)) or "."
 
 
+@lru_cache(maxsize=65536)  # the same links recur on every render of a live preview
 def relative_url(from_uri: str, to_uri: str, directory_urls: bool) -> str:
     """A link from one page to another that works over http(s), file:// and in an LMS."""
     target = page_url(to_uri, directory_urls)
