@@ -127,3 +127,21 @@ def page(browser: Browser) -> Iterator[Page]:
     opened = context.new_page()
     yield opened
     context.close()
+
+
+def choose_focused_by_keyboard(page: Page, wanted: set[str]) -> None:
+    """With an option focused, pick the wanted one using keys only (no clicks)."""
+    kind = page.evaluate("document.activeElement.type || ''")
+    if kind == "radio":
+        for _ in range(12):  # arrows move the selection within a radio group
+            if page.evaluate("document.activeElement.value") in wanted:
+                break
+            page.keyboard.press("ArrowDown")
+        if not page.evaluate("document.activeElement.checked"):
+            page.keyboard.press("Space")
+    elif kind == "checkbox":
+        value, checked = page.evaluate(
+            "[document.activeElement.value, document.activeElement.checked]"
+        )
+        if (value in wanted) != checked:
+            page.keyboard.press("Space")

@@ -21,7 +21,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
-from conftest import REPO, build_course, serve_folder
+from conftest import REPO, build_course, choose_focused_by_keyboard, serve_folder
 from test_render_assessment import parse_bank
 from vigil.certificate import verification_code
 from vigil.project import check_project
@@ -494,17 +494,7 @@ def test_assessment_completed_with_the_keyboard_alone(page: Page, sample_url: st
             break
         if focused["key"]:
             wanted = set(right_answer(data["questions"][focused["key"]]))
-            if focused["type"] == "radio":
-                for _ in range(12):  # arrows move the selection within a radio group
-                    if page.evaluate("document.activeElement.value") in wanted:
-                        break
-                    page.keyboard.press("ArrowDown")
-                if not page.evaluate("document.activeElement.checked"):
-                    page.keyboard.press("Space")
-            elif (
-                focused["type"] == "checkbox" and (focused["value"] in wanted) != focused["checked"]
-            ):
-                page.keyboard.press("Space")
+            choose_focused_by_keyboard(page, wanted)
         page.keyboard.press("Tab")
     else:
         raise AssertionError("the keyboard never reached the Submit button")

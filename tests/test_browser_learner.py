@@ -12,7 +12,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page
 
-from conftest import REPO, build_course, serve_folder
+from conftest import REPO, build_course, choose_focused_by_keyboard, serve_folder
 
 pytestmark = pytest.mark.browser
 
@@ -50,17 +50,8 @@ def complete_by_keyboard(page: Page, key: dict[str, Any]) -> None:
                 page.keyboard.press("Enter")
                 if page.locator("form.vigil-q:not([data-vigil-answered])").count() == 0:
                     return
-            elif focused["type"] == "radio":
-                for _ in range(12):  # arrows move the selection within a radio group
-                    if page.evaluate("document.activeElement.value") in wanted:
-                        break
-                    page.keyboard.press("ArrowDown")
-                if not page.evaluate("document.activeElement.checked"):
-                    page.keyboard.press("Space")
-            elif (
-                focused["type"] == "checkbox" and (focused["value"] in wanted) != focused["checked"]
-            ):
-                page.keyboard.press("Space")
+            else:
+                choose_focused_by_keyboard(page, wanted)
         page.keyboard.press("Tab")
     raise AssertionError("the keyboard never reached every question's Check button")
 
