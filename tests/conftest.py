@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -106,6 +106,30 @@ def serve_folder(folder: Path) -> Iterator[str]:
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         """Keep test output readable."""
+
+
+@contextlib.contextmanager
+def serve_instant_variant(root: Path, edit: Callable[[str], str] = str) -> Iterator[str]:
+    """The sample course with Material's instant navigation, built and served.
+
+    Instant navigation needs site_url (hence the server first) and excludes the offline
+    plugin. `edit` changes the course's mkdocs.yml text beforehand.
+    """
+    source = root / "source"
+    source.mkdir()
+    for name in ("content", "scenarios"):
+        (source / name).symlink_to(REPO / name)
+    text = edit((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    text = text.replace(
+        "    - navigation.prune", "    - navigation.instant\n    - navigation.prune"
+    )
+    text = text.replace("  - offline", "")
+    dest = root / "copy"
+    dest.mkdir()
+    with serve_folder(dest / "site") as url:
+        (source / "mkdocs.yml").write_text(f"site_url: {url}\n{text}", encoding="utf-8")
+        build_course(source, dest)
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -21,7 +21,12 @@ import pytest
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
 
-from conftest import REPO, build_course, choose_focused_by_keyboard, serve_folder
+from conftest import (
+    REPO,
+    choose_focused_by_keyboard,
+    serve_folder,
+    serve_instant_variant,
+)
 from test_render_assessment import parse_bank
 from vigil.certificate import verification_code
 from vigil.project import check_project
@@ -571,27 +576,16 @@ def test_corrupt_record_is_dropped_and_reset_erases_attempts(page: Page, sample_
 
 @pytest.fixture(scope="module")
 def strict_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("strict")
-    source = root / "source"
-    source.mkdir()
-    for name in ("content", "scenarios"):
-        (source / name).symlink_to(REPO / name)
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace(
-        "    pass_mark: 80",
-        "    pass_mark: 80\n    assessment:\n      attempts: 1\n      per_tactic: 2\n"
-        "      exam_mode: false",
-    )
-    text = text.replace(
-        "    - navigation.prune", "    - navigation.instant\n    - navigation.prune"
-    )
-    text = text.replace("  - offline", "")  # the offline plugin excludes instant navigation
-    assert "attempts: 1" in text
-    dest = root / "copy"
-    dest.mkdir()
-    with serve_folder(dest / "site") as url:
-        (source / "mkdocs.yml").write_text(f"site_url: {url}\n{text}", encoding="utf-8")
-        build_course(source, dest)
+    def one_attempt(text: str) -> str:
+        edited = text.replace(
+            "    pass_mark: 80",
+            "    pass_mark: 80\n    assessment:\n      attempts: 1\n      per_tactic: 2\n"
+            "      exam_mode: false",
+        )
+        assert "attempts: 1" in edited
+        return edited
+
+    with serve_instant_variant(tmp_path_factory.mktemp("strict"), one_attempt) as url:
         yield url
 
 

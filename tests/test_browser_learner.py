@@ -12,7 +12,13 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, Page
 
-from conftest import REPO, build_course, choose_focused_by_keyboard, serve_folder
+from conftest import (
+    REPO,
+    build_course,
+    choose_focused_by_keyboard,
+    serve_folder,
+    serve_instant_variant,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -191,20 +197,7 @@ def test_injected_scenario_builds_and_runs_no_script(page: Page, hostile_site: s
 
 def test_quiz_works_with_instant_navigation(browser: Browser, tmp_path: Path) -> None:
     """Material's instant navigation swaps pages without reloading: the quiz re-initialises."""
-    source = tmp_path / "source"
-    source.mkdir()
-    for name in ("content", "scenarios"):
-        (source / name).symlink_to(REPO / name)
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace(
-        "    - navigation.prune", "    - navigation.instant\n    - navigation.prune"
-    )
-    text = text.replace("  - offline", "")  # the offline plugin excludes instant navigation
-    dest = tmp_path / "copy"
-    dest.mkdir()
-    with serve_folder(dest / "site") as url:
-        (source / "mkdocs.yml").write_text(f"site_url: {url}\n{text}", encoding="utf-8")
-        build_course(source, dest)
+    with serve_instant_variant(tmp_path) as url:
         context = browser.new_context()
         page = context.new_page()
         errors = errors_of(page)
