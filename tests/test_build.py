@@ -85,3 +85,19 @@ def test_failed_site_build_leaves_previous_build(course: Path) -> None:
     assert "Traceback" not in result.stderr
     assert tree(course / "build") == before
     assert [p.name for p in course.iterdir() if p.name.startswith(".build")] == []
+
+
+@pytest.mark.parametrize("site_dir", ["content", "scenarios", ".", "content/site", ".."])
+def test_site_dir_never_replaces_the_authors_files(course: Path, site_dir: str) -> None:
+    before = tree(course / "content"), tree(course / "scenarios")
+    result = run_vigil("build", "--site-dir", site_dir, cwd=course)
+    assert result.returncode == 1
+    assert "was not changed" in result.stderr
+    assert (tree(course / "content"), tree(course / "scenarios")) == before
+    assert (course / "mkdocs.yml").is_file()
+
+
+def test_site_dir_elsewhere_is_fine(course: Path) -> None:
+    result = run_vigil("build", "--site-dir", "out/site", cwd=course)
+    assert result.returncode == 0, result.stderr
+    assert (course / "out" / "site" / "index.html").is_file()

@@ -828,3 +828,12 @@ def test_progress_page_shows_scores_and_resets_by_keyboard(page, harness, errors
     assert status.inner_text() == "Not started"
     assert "erased" in page.inner_text(".vigil-reset-status")
     assert errors == []
+
+
+def test_titles_outside_the_basic_plane_survive_front_matter() -> None:
+    """Emoji and rare CJK characters must not turn the front matter into invalid YAML."""
+    title = "🚀 Launch 𠮷 day"
+    pages = render_course(make_course(FORUM | {"title": title})).pages
+    page = pages["course/debate-baiting/forum-thread.md"]
+    meta = yaml.safe_load(page.split("---\n")[1])
+    assert meta["title"] == title

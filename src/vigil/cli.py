@@ -106,7 +106,7 @@ def build(strict: bool, site_dir: Path, project: Path) -> None:
     if result.problems:
         click.echo(format_problems(result.problems, "text"), err=True)
     if result.course is None or has_errors(result.problems, strict=strict):
-        click.echo("build stopped: fix the problems above; build/ was not changed", err=True)
+        click.echo(f"build stopped: fix the problems above; {site_dir}/ was not changed", err=True)
         sys.exit(1)
     try:
         build_site(project, project / site_dir, result, strict=strict)

@@ -17,6 +17,7 @@ from functools import cache, lru_cache, partial
 from importlib.resources import files
 from typing import Any, TypeAlias, TypeVar, cast
 
+import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
@@ -479,7 +480,10 @@ def _page(template: str, title: str, **context: Any) -> str:
     """Front matter plus one raw-HTML block (no blank lines, every line at column 0)."""
     html = _environment().get_template(template).render(**context)
     body = "\n".join(line.strip() for line in html.splitlines() if line.strip())
-    return f"---\ntitle: {json.dumps(display_title(title))}\nhide:\n- toc\n---\n{body}\n"
+    meta = yaml.safe_dump(
+        {"title": display_title(title), "hide": ["toc"]}, allow_unicode=True, sort_keys=False
+    )
+    return f"---\n{meta}---\n{body}\n"
 
 
 _ANGLE_QUOTES = str.maketrans({"<": "\u2039", ">": "\u203a"})

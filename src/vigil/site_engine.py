@@ -33,6 +33,22 @@ def _plugin(config: MkDocsConfig) -> VigilPlugin:
     return found[0]
 
 
+def _guard(site_dir: Path, config: MkDocsConfig, checked: CheckResult) -> None:
+    """The swap replaces site_dir wholesale: it must hold nothing the author wrote."""
+    project = Path(config.config_file_path).resolve().parent
+    sources = [Path(config.docs_dir).resolve()]
+    if checked.course is not None:
+        sources.append((project / checked.course.options.scenarios).resolve())
+    clash = site_dir == project or site_dir in project.parents
+    for source in sources:
+        clash |= site_dir == source or site_dir in source.parents or source in site_dir.parents
+    if clash:
+        raise SiteError(
+            f"the site folder {site_dir} would replace or sit inside the course's own files; "
+            "choose a folder of its own, such as build/"
+        )
+
+
 def build_site(root: Path, site_dir: Path, checked: CheckResult, *, strict: bool) -> None:
     """Build into a temporary folder beside `site_dir`, then swap it in."""
     site_dir = site_dir.resolve()
@@ -43,6 +59,7 @@ def build_site(root: Path, site_dir: Path, checked: CheckResult, *, strict: bool
             config = load_config(str(root / CONFIG_NAME), site_dir=str(staging), strict=strict)
         except (Abort, MkDocsException) as err:
             raise SiteError(f"{CONFIG_NAME}: {err}") from None
+        _guard(site_dir, config, checked)
         _plugin(config).use(checked)
         try:
             build(config)
