@@ -127,3 +127,38 @@ def test_assessment_bank_must_fill_its_quota(project: Path) -> None:
     assert "'friendly-questioning' holds 1 (from minimal)" in result.stdout
     # a single file checked alone is not held to the course's quota
     assert run_vigil("check", "scenarios/minimal.yaml", cwd=project).returncode == 0
+
+
+def test_linked_scenario_packs_are_found_and_files_counted_once(
+    project: Path, tmp_path_factory
+) -> None:
+    pack = tmp_path_factory.mktemp("pack")
+    text = (project / "scenarios" / "minimal.yaml").read_text().replace("id: minimal", "id: shared")
+    (pack / "shared.yaml").write_text(text, encoding="utf-8")
+    (project / "scenarios" / "pack").symlink_to(pack, target_is_directory=True)
+    result = run_vigil(
+        "check", "--format", "json", "scenarios", "scenarios/minimal.yaml", cwd=project
+    )
+    assert json.loads(result.stdout) == []
+    assert result.returncode == 0
+
+
+def test_symlink_loop_is_reported_not_crashed(project: Path) -> None:
+    (project / "scenarios" / "a.yaml").symlink_to("b.yaml")
+    (project / "scenarios" / "b.yaml").symlink_to("a.yaml")
+    result = run_vigil("check", "scenarios/a.yaml", cwd=project)
+    assert result.returncode == 1
+    assert "internal error" not in result.stderr
+    assert result.stdout.startswith("scenarios/a.yaml:1:1: error[")
+    whole = run_vigil("check", cwd=project)
+    assert "scenarios/a.yaml:1:1: error[unreadable]" in whole.stdout
+
+
+def test_bad_source_link_is_an_error_at_check_time(project: Path) -> None:
+    scenario = project / "scenarios" / "minimal.yaml"
+    scenario.write_text(
+        scenario.read_text() + 'sources: [{title: T, url: "http://[oops"}]\n', encoding="utf-8"
+    )
+    result = run_vigil("check", cwd=project)
+    assert result.returncode == 1
+    assert "error[bad-url]: expected an http(s) or mailto address" in result.stdout

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import resource
+import threading
 import time
 from pathlib import Path
 
@@ -131,3 +133,14 @@ def test_positions_are_one_based_for_values_and_keys() -> None:
     assert doc.position(("thread", 0, "text"), key=True).col == 5
     # a missing key points at its nearest ancestor
     assert doc.position(("thread", 0, "missing")).line == 3
+
+
+def test_streams_without_a_size_are_read_only_up_to_the_limit(tmp_path: Path) -> None:
+    fifo = tmp_path / "stream.yaml"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_bytes(b"a" * 4096))
+    writer.start()
+    doc, problems = load_file(fifo, "stream.yaml", max_bytes=1000)
+    writer.join(timeout=5)
+    assert doc is None
+    assert [p.code for p in problems] == ["file-too-large"]

@@ -209,12 +209,17 @@ def read_file(
     path: Path, display: str, *, max_bytes: int = MAX_BYTES
 ) -> tuple[bytes | None, list[Problem]]:
     """A file's bytes, or why not; the size limit is checked before anything is read."""
+    too_large = f"the file is over the limit of {max_bytes:,} bytes"
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            message = f"the file is {size:,} bytes; the limit is {max_bytes:,} bytes"
-            return None, [Problem(display, 1, 1, "file-too-large", message)]
-        return path.read_bytes(), []
+            too_large = f"the file is {size:,} bytes; the limit is {max_bytes:,} bytes"
+            return None, [Problem(display, 1, 1, "file-too-large", too_large)]
+        with path.open("rb") as stream:  # devices and pipes report no size: read at most
+            raw = stream.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            return None, [Problem(display, 1, 1, "file-too-large", too_large)]
+        return raw, []
     except OSError as err:
         message = f"cannot read the file: {err.strerror}"
         return None, [Problem(display, 1, 1, "unreadable", message)]

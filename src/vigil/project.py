@@ -7,6 +7,7 @@ as YAML (keeping MkDocs-only tags as text) so positions can be reported.
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +35,7 @@ def display_path(path: Path, root: Path) -> str:
     """Paths relative to the project (or as given) so editors can jump to them."""
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or a symlink loop
         return path.as_posix()
 
 
@@ -66,15 +67,24 @@ def load_options(root: Path) -> Config:
 
 
 def scenario_files(paths: list[Path]) -> list[Path]:
-    files: list[Path] = []
+    """YAML files named or found in folders (following linked folders), each once."""
+    found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(
-                p for p in sorted(path.rglob("*")) if p.suffix in SCENARIO_SUFFIXES and p.is_file()
-            )
+            for folder, _, names in sorted(os.walk(path, followlinks=True)):
+                found.extend(
+                    Path(folder) / n for n in sorted(names) if n.endswith(SCENARIO_SUFFIXES)
+                )
         else:
-            files.append(path)
-    return files
+            found.append(path)
+    unique: dict[str, Path] = {}
+    for path in found:
+        try:
+            key = str(path.resolve())
+        except (OSError, RuntimeError):  # a symlink loop: reported as unreadable later
+            key = str(path)
+        unique.setdefault(key, path)
+    return list(unique.values())
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 
 from vigil.loader import Document, Loc
 from vigil.problems import Problem, Severity
+from vigil.sanitize import safe_url
 from vigil.scenario_format import (
     ActionQuestion,
     Comment,
@@ -163,6 +164,17 @@ def leaks_quote_text(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator
                 )
 
 
+def source_links(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Problem]:
+    """A source link the page would drop is a mistake to report, not to hide."""
+    for i, source in enumerate(scenario.sources):
+        if source.url is not None and safe_url(source.url) is None:
+            yield doc.problem(
+                ("sources", i, "url"),
+                "bad-url",
+                f"expected an http(s) or mailto address, found {source.url!r}",
+            )
+
+
 def completeness(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Problem]:
     """Warnings: a scenario that builds but teaches less than it should."""
     if not [q for q in scenario.questions if not q.assessment_only]:
@@ -206,6 +218,7 @@ RULES: tuple[Rule, ...] = (
     unique_ids,
     answers_fit,
     leaks_quote_text,
+    source_links,
     completeness,
 )
 

@@ -90,5 +90,8 @@ def plain_to_html(text: str) -> Markup:
 
 def safe_url(url: str) -> str | None:
     """Return url if it is http(s) or mailto, else None (for links built outside Markdown)."""
-    scheme = urlsplit(url.strip()).scheme.lower()
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:  # e.g. "http://[oops": not a URL at all
+        return None
     return url.strip() if scheme in URL_SCHEMES else None
