@@ -173,7 +173,10 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (source / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     scenario = yaml.safe_load((REPO / "scenarios" / "gyro-question.yaml").read_text())
     attacked = hostile(scenario)
-    attacked["sources"] = [{"title": PAYLOAD, "url": "javascript:window.__pwned=1"}]
+    # javascript: links are refused by the check; an https link must not break out of href
+    attacked["sources"] = [
+        {"title": PAYLOAD, "url": 'https://example.org/"><script>window.__pwned=1</script>'}
+    ]
     (source / "scenarios" / "hostile.yaml").write_text(yaml.safe_dump(attacked), encoding="utf-8")
     site = build_course(source, root / "built")
     with serve_folder(site) as url:

@@ -103,6 +103,7 @@ def test_new_scaffold_passes_strict_check_and_never_overwrites(project: Path) ->
     assert again.returncode == 1
     assert path.read_text().endswith("# my edit\n")
     assert run_vigil("new", "Not A Slug", cwd=project).returncode == 2
+    assert run_vigil("new", "x" * 65, cwd=project).returncode == 2  # ids are at most 64
 
 
 def test_committed_schema_matches_the_models() -> None:

@@ -1,19 +1,20 @@
-"""The `vigil` command line: check, schema, new, build, serve."""
+"""The `vigil` command line: check, schema, new, build, serve, verify."""
 
 from __future__ import annotations
 
 import os
-import re
 import sys
 from pathlib import Path
 
 import click
+from pydantic import TypeAdapter, ValidationError
 
 from vigil.certificate import verification_code
 from vigil.json_schema import scenario_schema_text
 from vigil.problems import format_problems, has_errors
 from vigil.project import check_project, load_options
 from vigil.scaffold import scenario_text
+from vigil.scenario_format import Id
 
 PROJECT = click.option(
     "--project",
@@ -68,23 +69,29 @@ def schema() -> None:
 @PROJECT
 def new(name: str, project: Path) -> None:
     """Create scenarios/NAME.yaml: a commented scenario that already passes `vigil check`."""
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+    try:
+        TypeAdapter(Id).validate_python(name)
+    except ValidationError:
         raise click.BadParameter(
-            "use lowercase letters, digits and hyphens, e.g. launch-video-gyroscope",
+            "use up to 64 lowercase letters, digits and hyphens, e.g. launch-video-gyroscope",
             param_hint="NAME",
-        )
+        ) from None
     config = load_options(project)
     options = config.options
     if options is None:
         click.echo(format_problems(config.problems, "text"), err=True)
         sys.exit(1)
     target = project / options.scenarios / f"{name}.yaml"
-    if target.exists():
+    if target.exists() or target.is_symlink():
         click.echo(f"{target}: already exists; nothing was written", err=True)
         sys.exit(1)
-    target.parent.mkdir(parents=True, exist_ok=True)
     schema_file = project / "schema" / "scenario.schema.json"
-    target.write_text(scenario_text(name, target, schema_file), encoding="utf-8")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(scenario_text(name, target, schema_file), encoding="utf-8")
+    except OSError as err:
+        click.echo(f"{target}: cannot write the file: {err.strerror}", err=True)
+        sys.exit(1)
     click.echo(f"created {target}")
 
 

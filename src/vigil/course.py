@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, Strict
 
 from vigil.scenario_format import Comment, Id, Scenario
 from vigil.taxonomy import Taxonomy, Term
@@ -20,8 +20,10 @@ class AssessmentOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    per_tactic: int = Field(default=1, ge=0, description="Questions drawn per tactic.")
-    attempts: int | None = Field(
+    per_tactic: Annotated[int, Strict()] = Field(
+        default=1, ge=0, description="Questions drawn per tactic."
+    )
+    attempts: Annotated[int, Strict()] | None = Field(
         default=None, ge=1, description="Attempts allowed; none = unlimited."
     )
     exam_mode: bool = Field(
@@ -37,7 +39,9 @@ class CourseOptions(BaseModel):
     id: Id = Field(description="Keys the learner's saved progress; changing it resets progress.")
     scenarios: str = Field(default="scenarios", description="Folder of scenario YAML files.")
     reporting_contact: str = Field(default=DEFAULT_CONTACT, min_length=1)
-    pass_mark: int = Field(default=80, ge=0, le=100, description="Percent needed to pass.")
+    pass_mark: Annotated[int, Strict()] = Field(
+        default=80, ge=0, le=100, description="Percent needed to pass."
+    )
     assessment: AssessmentOptions = AssessmentOptions()
     tactics: tuple[Term, ...] = Field(default=(), description="The course's own tactics.")
     categories: tuple[Term, ...] = Field(default=(), description="The course's own categories.")
@@ -83,7 +87,3 @@ def walk_comments(comments: tuple[Comment, ...]) -> list[Comment]:
 
 def scenario_page_uri(course: Course, scenario: Scenario) -> str:
     return f"course/{course.module_of(scenario)}/{scenario.id}.md"
-
-
-def source_dir(project: Path, options: CourseOptions) -> Path:
-    return project / options.scenarios

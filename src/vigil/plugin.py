@@ -23,14 +23,13 @@ from mkdocs.structure.pages import Page
 from vigil.course import Course
 from vigil.placeholders import fill
 from vigil.project import CheckResult, check_project
-from vigil.render import render_course
+from vigil.render import HOME_URI, render_course
 from vigil.staging import sync
 from vigil.theme_fixes import label_search_dialog
 
 log = get_plugin_logger(__name__)
 
 STAGING = Path(".vigil-cache") / "pages"
-COURSE_HOME = "course/index.md"
 # Material's offline plugin would fetch this shim from a CDN unless a local copy is listed.
 WORKER_SHIM = "assets/vigil/vendor/iframe-worker-shim.js"
 
@@ -42,7 +41,7 @@ def _place_course(nav: list[Any], course_nav: list[Any]) -> list[Any]:
     """
     for i, item in enumerate(nav):
         label, target = next(iter(item.items())) if isinstance(item, dict) else (None, item)
-        if target == COURSE_HOME:
+        if target == HOME_URI:
             section = course_nav
             if label is not None:
                 section = [{label: children} for entry in course_nav for children in entry.values()]

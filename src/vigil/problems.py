@@ -32,12 +32,17 @@ class Problem:
         return f"{self.path}:{self.line}:{self.col}: {self.severity}[{self.code}]: {self.message}"
 
     def github(self) -> str:
-        # Workflow commands must not carry raw newlines or percent signs.
-        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        message = _escape_data(self.message)
+        path = _escape_data(self.path).replace(":", "%3A").replace(",", "%2C")
         return (
-            f"::{self.severity} file={self.path},line={self.line},col={self.col},"
+            f"::{self.severity} file={path},line={self.line},col={self.col},"
             f"title={self.code}::{message}"
         )
+
+
+def _escape_data(text: str) -> str:
+    """GitHub workflow commands must not carry raw newlines or percent signs."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def has_errors(problems: Iterable[Problem], *, strict: bool = False) -> bool:

@@ -11,15 +11,19 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, Strict
 
 from vigil.taxonomy import SLUG, builtin
 
 FORMAT_VERSION = 1
 
 Id = Annotated[str, Field(pattern=SLUG, max_length=64)]
-Text = Annotated[str, Field(min_length=1)]
-Markdown = Annotated[str, Field(min_length=1, description="Markdown; sanitised when rendered.")]
+# Text must hold something visible; counts must be written as numbers (YAML's `yes` is not 1).
+Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
+Markdown = Annotated[
+    str, Field(min_length=1, pattern=r"\S", description="Markdown; sanitised when rendered.")
+]
+Count = Annotated[int, Strict(), Field(ge=0)]
 
 
 def _term_id(description: str, examples: list[JsonValue]) -> Any:
@@ -61,8 +65,8 @@ class Persona(_Strict):
 
     name: Text = Field(description="Display name as the platform shows it.")
     joined: Text = Field(description='Account age as shown, e.g. "3 weeks ago".')
-    followers: int | None = Field(default=None, ge=0, description="Follower count, if shown.")
-    posts: int | None = Field(default=None, ge=0, description="Post count, if shown.")
+    followers: Count | None = Field(default=None, description="Follower count, if shown.")
+    posts: Count | None = Field(default=None, description="Post count, if shown.")
     badge: Text | None = Field(
         default=None, description='A platform label such as "Verified" or "Channel owner".'
     )
@@ -75,7 +79,7 @@ class Post(_Strict):
     title: Text | None = Field(default=None, description="Video or topic title.")
     text: Text = Field(description="Plain text of the post or video description.")
     time: Text = Field(description='Relative time, e.g. "2 days ago".')
-    views: int | None = Field(default=None, ge=0)
+    views: Count | None = None
 
 
 class Flag(_Strict):
@@ -97,7 +101,7 @@ class Comment(_Strict):
     by: Id = Field(description="Persona id of the author.")
     text: Text = Field(description="Plain text of the comment; line breaks are kept.")
     time: Text = Field(description='Relative time, e.g. "5 h ago".')
-    likes: int = Field(default=0, ge=0)
+    likes: Count = 0
     flag: Flag | None = None
     leaks: tuple[Leak, ...] = ()
     replies: tuple[Comment, ...] = ()
@@ -183,8 +187,6 @@ Question = Annotated[
     Field(discriminator="type"),
 ]
 
-QUESTION_TYPES = ("single", "multiple", "pick-comments", "action", "risk")
-
 
 class Source(_Strict):
     """Where a scenario comes from: a document and the passage it draws on."""
@@ -204,7 +206,9 @@ class Scenario(_Strict):
     disclosure: tuple[CategoryId, ...] = Field(
         default=(), description="Categories of sensitive information at stake."
     )
-    difficulty: int = Field(ge=1, le=3, description="1 introductory, 2 subtle, 3 expert.")
+    difficulty: Annotated[int, Strict()] = Field(
+        ge=1, le=3, description="1 introductory, 2 subtle, 3 expert."
+    )
     platform: Platform
     setting: Markdown = Field(description="Who the learner is and what they are looking at.")
     personas: dict[Id, Persona] = Field(min_length=1)

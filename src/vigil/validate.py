@@ -11,6 +11,7 @@ from pydantic_core import ErrorDetails
 
 from vigil.loader import Document, Loc
 from vigil.problems import Problem
+from vigil.taxonomy import SLUG
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -84,6 +85,8 @@ def _problem(doc: Document, base: Loc, err: ErrorDetails, model: type[BaseModel]
         )
     if kind == "missing":
         return doc.problem(loc, "missing-key", f"missing required key '{loc[-1]}'")
+    if kind == "string_type" and loc in doc.plain and doc.plain[loc][0] == "":
+        return doc.problem(loc, "missing-value", f"{where}: expected text, found nothing")
     if kind == "string_type" and loc in doc.plain:
         src, yaml_kind = doc.plain[loc]
         hint = _YAML11_HINTS.get(yaml_kind, "YAML reads {src!r} as a {value}").format(
@@ -101,6 +104,8 @@ def _problem(doc: Document, base: Loc, err: ErrorDetails, model: type[BaseModel]
         )
     if kind == "union_tag_not_found":
         return doc.problem(loc, "missing-key", f"{where}: missing required key 'type'")
+    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") != SLUG:
+        return doc.problem(loc, "missing-value", f"{where}: expected text, found only spaces")
     if kind == "string_pattern_mismatch":
         return doc.problem(
             loc,
