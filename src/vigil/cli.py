@@ -129,9 +129,13 @@ def build(strict: bool, site_dir: Path, project: Path) -> None:
 @PROJECT
 def serve(dev_addr: str, open_browser: bool, project: Path) -> None:
     """Preview the course, rebuilding on edits to scenarios/, content/ and mkdocs.yml."""
-    from vigil.site_engine import serve_site
+    from vigil.site_engine import SiteError, serve_site
 
-    serve_site(project, dev_addr, open_browser=open_browser)
+    try:
+        serve_site(project, dev_addr, open_browser=open_browser)
+    except SiteError as err:
+        click.echo(f"serve failed: {err}", err=True)
+        sys.exit(1)
 
 
 @cli.command()

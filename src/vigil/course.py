@@ -37,7 +37,9 @@ class CourseOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: Id = Field(description="Keys the learner's saved progress; changing it resets progress.")
-    scenarios: str = Field(default="scenarios", description="Folder of scenario YAML files.")
+    scenarios: str = Field(
+        default="scenarios", pattern=r"^[^\x00]+$", description="Folder of scenario YAML files."
+    )
     reporting_contact: str = Field(default=DEFAULT_CONTACT, min_length=1)
     pass_mark: Annotated[int, Strict()] = Field(
         default=80, ge=0, le=100, description="Percent needed to pass."

@@ -81,4 +81,9 @@ def _swap(new: Path, target: Path) -> None:
 def serve_site(root: Path, dev_addr: str, *, open_browser: bool) -> None:
     """MkDocs' live-reloading server; the plugin watches scenarios/ as well."""
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-    serve(config_file=str(root / CONFIG_NAME), dev_addr=dev_addr, open_in_browser=open_browser)
+    try:
+        serve(config_file=str(root / CONFIG_NAME), dev_addr=dev_addr, open_in_browser=open_browser)
+    except (Abort, MkDocsException) as err:
+        raise SiteError(str(err)) from None
+    except (OSError, OverflowError) as err:  # a port in use or out of range
+        raise SiteError(f"cannot serve on {dev_addr}: {err}") from None
