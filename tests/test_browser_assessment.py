@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 from pypdf import PdfReader
 
 from conftest import (
@@ -589,11 +589,7 @@ def strict_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def test_one_attempt_with_feedback_per_question_then_no_more(
-    browser: Browser, strict_site: str
-) -> None:
-    context = browser.new_context()
-    page = context.new_page()
+def test_one_attempt_with_feedback_per_question_then_no_more(page: Page, strict_site: str) -> None:
     errors = errors_of(page)
     page.goto(strict_site + HOME)
     assert page.inner_text(".vigil-card [data-vigil-assessment-status]") == (
@@ -644,15 +640,12 @@ def test_one_attempt_with_feedback_per_question_then_no_more(
     assert blocked.is_visible()
     assert "no new attempt can be started" in blocked.inner_text()
     assert page.locator(".vigil-a-start").is_hidden()
-    context.close()
     assert errors == []
 
 
 def test_stale_record_from_another_course_version_is_not_fatal(
-    browser: Browser, strict_site: str
+    page: Page, strict_site: str
 ) -> None:
-    context = browser.new_context()
-    page = context.new_page()
     errors = errors_of(page)
     page.goto(strict_site + ASSESSMENT)
     course = page_data(page)["course"]
@@ -675,7 +668,6 @@ def test_stale_record_from_another_course_version_is_not_fatal(
     page.reload()
     assert page.locator(".vigil-a-start").is_visible(), "a set that no longer exists is dropped"
     assert page.locator("form.vigil-q:visible").count() == 0
-    context.close()
     assert errors == []
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Page
 
 from conftest import (
     REPO,
@@ -198,11 +198,9 @@ def test_injected_scenario_builds_and_runs_no_script(page: Page, hostile_site: s
     assert dialogs == []
 
 
-def test_quiz_works_with_instant_navigation(browser: Browser, tmp_path: Path) -> None:
+def test_quiz_works_with_instant_navigation(page: Page, tmp_path: Path) -> None:
     """Material's instant navigation swaps pages without reloading: the quiz re-initialises."""
     with serve_instant_variant(tmp_path) as url:
-        context = browser.new_context()
-        page = context.new_page()
         errors = errors_of(page)
         page.goto(url + "course/index.html")
         page.evaluate("window.__sameDocument = true")
@@ -212,5 +210,4 @@ def test_quiz_works_with_instant_navigation(browser: Browser, tmp_path: Path) ->
         assert page.evaluate("window.__sameDocument") is True, "instant navigation was used"
         complete_by_keyboard(page, answer_key(page))
         assert page.locator(".vigil-scenario.is-revealed").count() == 1
-        context.close()
         assert errors == []
