@@ -33,17 +33,17 @@ import yaml
 from mkdocs.config import load_config as load_mkdocs_config
 
 import vigil
+from vigil.check.project import check_project
 from vigil.course import Course, scenario_page_uri, walk_comments
-from vigil.plugin import STAGING, VigilPlugin
-from vigil.project import check_project
-from vigil.render import render_course
-from vigil.scenario_format import (
+from vigil.engine.plugin import STAGING, VigilPlugin
+from vigil.format.scenario import (
     PickCommentsQuestion,
     Question,
     RiskLevel,
     RiskQuestion,
     Scenario,
 )
+from vigil.render.pages import render_course
 from vigil.staging import sync
 
 BIN = Path(sys.executable).parent
@@ -341,7 +341,7 @@ def regenerate(
 
 def asset_sizes() -> dict[str, dict[str, int]]:
     """(f) The course JS and CSS every page loads, raw and gzipped."""
-    folder = package_files("vigil").joinpath("assets")
+    folder = package_files("vigil.browser")
     out = {}
     for item in sorted(folder.iterdir(), key=lambda i: i.name):
         if item.name.endswith((".js", ".css")):

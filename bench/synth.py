@@ -25,7 +25,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "scenarios"
 CONFIG = REPO / "mkdocs.yml"
-TAXONOMY = REPO / "src" / "vigil" / "data" / "taxonomy.yaml"
+TAXONOMY = REPO / "src" / "vigil" / "format" / "data" / "taxonomy.yaml"
 COURSE_HOME = "course/index.md"  # the nav entry the vigil plugin replaces
 COURSE_ID = "bench-course"
 RISK_LEVELS = ("low", "medium", "high")

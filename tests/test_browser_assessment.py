@@ -29,7 +29,7 @@ from conftest import (
 )
 from test_render_assessment import parse_bank
 from vigil.certificate import verification_code
-from vigil.project import check_project
+from vigil.check.project import check_project
 
 pytestmark = pytest.mark.browser
 

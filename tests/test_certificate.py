@@ -8,7 +8,7 @@ import pytest
 
 from conftest import run_vigil
 from vigil.certificate import verification_code
-from vigil.project import check_project
+from vigil.check.project import check_project
 
 FIELDS = {
     "course_id": "c",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from vigil.project import check_project
+from vigil.check.project import check_project
 
 CORPUS = Path(__file__).parent / "corpus"
 EXPECT = re.compile(r"^# expect: (\d+):(\d+) ([a-z0-9-]+)$", re.MULTILINE)

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from conftest import CORPUS, run_vigil
-from vigil.json_schema import scenario_schema_text
+from vigil.format.json_schema import scenario_schema_text
 
 REPO = Path(__file__).parent.parent
 

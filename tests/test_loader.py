@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from vigil.loader import load_file, load_text
+from vigil.format.loader import load_file, load_text
 
 
 def codes(path: Path) -> list[tuple[int, int, str]]:

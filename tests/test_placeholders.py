@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from vigil.course import CourseOptions
-from vigil.placeholders import fill
+from vigil.render.placeholders import fill
 
 
 def test_known_options_are_filled_and_unknown_ones_reported() -> None:

@@ -16,7 +16,9 @@ import pytest
 import yaml
 
 from vigil.course import Course, CourseOptions
-from vigil.render import (
+from vigil.format.scenario import Scenario
+from vigil.format.taxonomy import builtin
+from vigil.render.pages import (
     ASSESSMENT_URI,
     CERTIFICATE_URI,
     HOME_URI,
@@ -28,8 +30,6 @@ from vigil.render import (
     relative_url,
     render_course,
 )
-from vigil.scenario_format import Scenario
-from vigil.taxonomy import builtin
 
 GOLDEN = Path(__file__).parent / "golden"
 SCENARIO_URI = "course/friendly-questioning/launch-video-gyroscope.md"

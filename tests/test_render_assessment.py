@@ -33,14 +33,14 @@ from test_render import (
     make_course,
 )
 from vigil.course import Course, CourseOptions
-from vigil.render import (
+from vigil.format.scenario import Scenario
+from vigil.format.taxonomy import builtin
+from vigil.render.pages import (
     ASSESSMENT_URI,
     CERTIFICATE_URI,
     HOME_URI,
     render_course,
 )
-from vigil.scenario_format import Scenario
-from vigil.taxonomy import builtin
 
 GYRO_BANK = "assets/vigil/bank/launch-video-gyroscope.js"
 BANK_CALL = re.compile(

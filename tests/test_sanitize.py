@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from vigil.sanitize import (
+from vigil.render.sanitize import (
     _PLAIN_PARAGRAPH,
     _converter,
     clean_html,

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from vigil.theme_fixes import label_search_dialog
+from vigil.engine.theme_fixes import label_search_dialog
 
 PAGE = (
     '<div class="md-search" data-md-component="search" role="dialog">'

@@ -10,11 +10,11 @@ import click
 from pydantic import TypeAdapter, ValidationError
 
 from vigil.certificate import verification_code
-from vigil.json_schema import scenario_schema_text
+from vigil.check.project import check_project, load_options
+from vigil.format.json_schema import scenario_schema_text
+from vigil.format.scaffold import scenario_text
+from vigil.format.scenario import Id
 from vigil.problems import format_problems, has_errors
-from vigil.project import check_project, load_options
-from vigil.scaffold import scenario_text
-from vigil.scenario_format import Id
 
 PROJECT = click.option(
     "--project",
@@ -107,7 +107,7 @@ def new(name: str, project: Path) -> None:
 @PROJECT
 def build(strict: bool, site_dir: Path, project: Path) -> None:
     """Check, render and build the course site; a failed build keeps the previous one."""
-    from vigil.site_engine import SiteError, build_site  # MkDocs loads only when needed
+    from vigil.engine.site import SiteError, build_site  # MkDocs loads only when needed
 
     result = check_project(project)
     if result.problems:
@@ -129,7 +129,7 @@ def build(strict: bool, site_dir: Path, project: Path) -> None:
 @PROJECT
 def serve(dev_addr: str, open_browser: bool, project: Path) -> None:
     """Preview the course, rebuilding on edits to scenarios/, content/ and mkdocs.yml."""
-    from vigil.site_engine import SiteError, serve_site
+    from vigil.engine.site import SiteError, serve_site
 
     try:
         serve_site(project, dev_addr, open_browser=open_browser)

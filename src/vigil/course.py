@@ -9,8 +9,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
-from vigil.scenario_format import Comment, Id, Scenario
-from vigil.taxonomy import Taxonomy, Term
+from vigil.format.scenario import Comment, Id, Scenario
+from vigil.format.taxonomy import Taxonomy, Term
 
 DEFAULT_CONTACT = "your organisation's security officer"
 

@@ -9,9 +9,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from vigil.loader import Document, Loc
+from vigil.format.loader import Document, Loc
+from vigil.format.taxonomy import SLUG
 from vigil.problems import Problem
-from vigil.taxonomy import SLUG
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -61,6 +61,6 @@ def _merge(base: tuple[Term, ...], extra: tuple[Term, ...]) -> tuple[Term, ...]:
 
 @cache
 def builtin() -> Taxonomy:
-    text = files("vigil").joinpath("data/taxonomy.yaml").read_text(encoding="utf-8")
+    text = files("vigil.format").joinpath("data/taxonomy.yaml").read_text(encoding="utf-8")
     data = _TaxonomyFile.model_validate(yaml.safe_load(text))
     return Taxonomy(data.tactics, data.categories)

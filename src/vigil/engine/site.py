@@ -18,8 +18,8 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
-from vigil.plugin import VigilPlugin
-from vigil.project import CONFIG_NAME, CheckResult
+from vigil.check.project import CONFIG_NAME, CheckResult
+from vigil.engine.plugin import VigilPlugin
 
 
 class SiteError(Exception):

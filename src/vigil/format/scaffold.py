@@ -9,6 +9,6 @@ from string import Template
 
 
 def scenario_text(scenario_id: str, target: Path, schema: Path) -> str:
-    template = files("vigil").joinpath("data/new_scenario.yaml").read_text(encoding="utf-8")
+    template = files("vigil.format").joinpath("data/new_scenario.yaml").read_text(encoding="utf-8")
     schema_path = Path(os.path.relpath(schema, target.parent)).as_posix()
     return Template(template).substitute(id=scenario_id, schema_path=schema_path)

@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, Strict
 
-from vigil.taxonomy import SLUG, builtin
+from vigil.format.taxonomy import SLUG, builtin
 
 FORMAT_VERSION = 1
 

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from vigil.loader import Document, Loc
-from vigil.problems import Problem, Severity
-from vigil.sanitize import safe_url
-from vigil.scenario_format import (
+from vigil.check.validate import suggest
+from vigil.format.loader import Document, Loc
+from vigil.format.scenario import (
     ActionQuestion,
     Comment,
     MultipleQuestion,
@@ -21,8 +20,9 @@ from vigil.scenario_format import (
     Scenario,
     SingleQuestion,
 )
-from vigil.taxonomy import Taxonomy
-from vigil.validate import suggest
+from vigil.format.taxonomy import Taxonomy
+from vigil.problems import Problem, Severity
+from vigil.render.sanitize import safe_url
 
 Rule = Callable[[Document, Scenario, Taxonomy], Iterator[Problem]]
 

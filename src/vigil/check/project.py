@@ -11,14 +11,14 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from vigil.check.course_rules import bank_quotas
+from vigil.check.rules import check_scenario
+from vigil.check.validate import validate
 from vigil.course import Course, CourseOptions
-from vigil.course_rules import bank_quotas
-from vigil.loader import Document, Position, load_bytes, load_file, read_file
+from vigil.format.loader import Document, Position, load_bytes, load_file, read_file
+from vigil.format.scenario import Scenario
+from vigil.format.taxonomy import Taxonomy, builtin
 from vigil.problems import Problem
-from vigil.rules import check_scenario
-from vigil.scenario_format import Scenario
-from vigil.taxonomy import Taxonomy, builtin
-from vigil.validate import validate
 
 CONFIG_NAME = "mkdocs.yml"
 OPTIONS_LOC = ("extra", "vigil")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from vigil.scenario_format import FORMAT_VERSION, Scenario
+from vigil.format.scenario import FORMAT_VERSION, Scenario
 
 SCHEMA_ID = f"https://vigil.example.org/schema/scenario-v{FORMAT_VERSION}.schema.json"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from vigil.course import Course
-from vigil.loader import Document
+from vigil.format.loader import Document
 from vigil.problems import Problem
 
 QUOTA_LOC = ("extra", "vigil", "assessment", "per_tactic")

@@ -22,8 +22,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from vigil.course import Course, scenario_page_uri, walk_comments
-from vigil.sanitize import markdown_to_html, plain_to_html, safe_url
-from vigil.scenario_format import (
+from vigil.format.scenario import (
     Comment,
     PickCommentsQuestion,
     Question,
@@ -31,7 +30,8 @@ from vigil.scenario_format import (
     RiskQuestion,
     Scenario,
 )
-from vigil.taxonomy import Term
+from vigil.format.taxonomy import Term
+from vigil.render.sanitize import markdown_to_html, plain_to_html, safe_url
 
 NavItem: TypeAlias = "str | dict[str, list[NavItem]]"
 Linker: TypeAlias = Callable[[str], str]
@@ -209,7 +209,7 @@ def _nav(course: Course) -> list[NavItem]:
 
 @cache
 def _assets() -> dict[str, bytes]:
-    folder = files("vigil").joinpath("assets")
+    folder = files("vigil.browser")
     return {f"{ASSET_FOLDER}/{name}": folder.joinpath(name).read_bytes() for name in ASSET_NAMES}
 
 
@@ -666,7 +666,7 @@ def data_element(data: object) -> Markup:
 @cache
 def _environment() -> Environment:
     env = Environment(
-        loader=PackageLoader("vigil", "templates"),
+        loader=PackageLoader("vigil.render", "templates"),
         undefined=StrictUndefined,
         autoescape=True,
         trim_blocks=True,

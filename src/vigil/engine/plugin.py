@@ -20,12 +20,12 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from vigil.check.project import CheckResult, check_project
 from vigil.course import Course
-from vigil.placeholders import fill
-from vigil.project import CheckResult, check_project
-from vigil.render import HOME_URI, render_course
+from vigil.engine.theme_fixes import label_search_dialog
+from vigil.render.pages import HOME_URI, render_course
+from vigil.render.placeholders import fill
 from vigil.staging import sync
-from vigil.theme_fixes import label_search_dialog
 
 log = get_plugin_logger(__name__)
 
@@ -82,7 +82,7 @@ class VigilPlugin(BasePlugin[VigilConfig]):
         config.extra_css.extend(a for a in self.assets if a.endswith(".css"))
         config.extra_javascript.extend(a for a in self.assets if a.endswith(".js"))
         if any(name.endswith("offline") for name in config.plugins):
-            shim = package_files("vigil").joinpath("vendor/iframe-worker-shim.js")
+            shim = package_files("vigil.engine").joinpath("vendor/iframe-worker-shim.js")
             self.assets[WORKER_SHIM] = shim.read_bytes()
             config.extra.setdefault("polyfills", []).append(WORKER_SHIM)
         self.staged = {**rendered.files(), **self.assets}

@@ -1,0 +1,1 @@
+"""The check stage: schema and cross-file rules over a project, reported as Problems."""

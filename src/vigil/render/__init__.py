@@ -1,0 +1,1 @@
+"""The render stage: a checked course into page sources, nav and question banks."""
