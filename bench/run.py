@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import itertools
 import json
 import os
 import platform
@@ -33,18 +32,15 @@ import yaml
 from mkdocs.config import load_config as load_mkdocs_config
 
 import vigil
-from vigil.check.project import check_project
-from vigil.course import Course, scenario_page_uri, walk_comments
-from vigil.engine.plugin import STAGING, VigilPlugin
-from vigil.format.scenario import (
-    PickCommentsQuestion,
-    Question,
-    RiskLevel,
-    RiskQuestion,
-    Scenario,
-)
-from vigil.render.pages import render_course
-from vigil.staging import sync
+from vigil import pipeline
+from vigil.course import Course, walk_comments
+from vigil.engine.plugin import WORKER_SHIM, VigilPlugin
+from vigil.format.scenario import Scenario
+from vigil.questions.base import Question
+from vigil.render.links import scenario_uri
+from vigil.targets.web import SITE
+
+STAGING = pipeline.STAGING
 
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -66,8 +62,8 @@ TARGETS: dict[str, float] = {
 }
 REGEN_MEANING = (
     "seconds from saving one edited scenario (of the base size) to its page being "
-    "re-rendered and written to .vigil-cache/pages: check_project + render_course + "
-    "staging.sync in one warm Python process, i.e. what the vigil plugin's on_config does "
+    "re-rendered and written to .vigil-cache/pages: pipeline.run (check, render and "
+    "staging) in one warm Python process, i.e. what the vigil plugin's on_config does "
     "on every `mkdocs serve` rebuild before MkDocs renders; MkDocs' own rebuild is excluded"
 )
 TWO_LANGUAGES = (
@@ -187,10 +183,19 @@ def _plain_config(
     return raw
 
 
+def _shim(config: Any, docs: Path) -> None:
+    """The offline plugin's worker shim, which the vigil plugin adds to its builds."""
+    if WORKER_SHIM in config.extra.get("polyfills", []):
+        (docs / WORKER_SHIM).parent.mkdir(parents=True, exist_ok=True)
+        shim = package_files("vigil.engine").joinpath("vendor/iframe-worker-shim.js")
+        (docs / WORKER_SHIM).write_bytes(shim.read_bytes())
+
+
 def plain_project(root: Path, config: Any, target: Path) -> Path:
     """(b) Vigil's staged pages plus content/, built by MkDocs without the plugin."""
     shutil.copytree(root / STAGING, target / "docs")
     shutil.copytree(root / config.docs_dir, target / "docs", dirs_exist_ok=True)
+    _shim(config, target / "docs")
     synth.dump_config(_plain_config(root, config, None, True), target / "mkdocs.yml")
     return target
 
@@ -199,12 +204,9 @@ def quiz_project(root: Path, config: Any, course: Course, target: Path) -> Path:
     """(c) The same scenarios and questions as Markdown pages for the mkdocs-quiz plugin."""
     docs = target / "docs"
     staged = root / STAGING
-    for path in staged.rglob("*"):  # static files (the offline shim), not Vigil's pages
-        if path.is_file() and path.suffix != ".md":
-            (docs / path.relative_to(staged)).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(path, docs / path.relative_to(staged))
+    _shim(config, docs)
     shutil.copytree(root / config.docs_dir, docs, dirs_exist_ok=True)
-    scenarios = {scenario_page_uri(course, s): s for s in course.scenarios}
+    scenarios = {scenario_uri(course, s): s for s in course.scenarios}
     for uri in (p.relative_to(staged).as_posix() for p in staged.rglob("*.md")):
         page = docs / uri
         page.parent.mkdir(parents=True, exist_ok=True)
@@ -266,17 +268,8 @@ def quiz_markdown(course: Course, scenario: Scenario) -> str:
 
 
 def _quiz_answers(scenario: Scenario, question: Question) -> list[tuple[str, bool, str | None]]:
-    if isinstance(question, PickCommentsQuestion):
-        return [
-            (f"{scenario.personas[c.by].name}: {c.text[:70]}", c.id in question.answer,
-             question.feedback.get(c.id))
-            for c in walk_comments(scenario.thread)
-        ]  # fmt: skip
-    if isinstance(question, RiskQuestion):
-        return [
-            (r.value.title(), r == question.answer, question.feedback.get(r)) for r in RiskLevel
-        ]
-    return [(o.text, o.correct, o.feedback) for o in question.options]
+    key = question.answer_key()
+    return [(c.label, c.value in key, c.feedback) for c in question.choices(scenario, str)]
 
 
 # --- sizes, regeneration, assets, machine ---------------------------------------------------
@@ -300,56 +293,57 @@ def html_sizes(site: Path, made: synth.Generated, directory_urls: bool) -> dict[
 def regenerate(
     root: Path, config: Any, plugin: VigilPlugin, made: synth.Generated, reps: int
 ) -> dict[str, Any]:
-    """(e) Edit one scenario, then time check + render + stage in this warm process."""
+    """(e) Edit one scenario, then time the pipeline (check, render, stage) in this warm
+    process, as the plugin runs it on every `mkdocs serve` rebuild."""
     staging = root / STAGING
-    assets = dict(plugin.assets)  # the quiz assets and, with offline, the worker shim
 
-    def pipeline() -> tuple[list[float], tuple[str, ...]]:
-        marks = [time.perf_counter()]
-        result = check_project(root)
-        marks.append(time.perf_counter())
-        if result.course is None:
+    def regenerate_once() -> tuple[float, set[str]]:
+        before = {p: p.stat().st_mtime_ns for p in staging.rglob("*.md")}
+        start = time.perf_counter()
+        output = pipeline.run(
+            root,
+            language=plugin.config.language,
+            target=SITE,
+            directory_urls=config.use_directory_urls,
+            staging=staging,
+        )
+        took = time.perf_counter() - start
+        if output.course is None:
             raise SystemExit("regeneration: the edited course no longer passes the check")
-        rendered = render_course(result.course, use_directory_urls=config.use_directory_urls)
-        marks.append(time.perf_counter())
-        written = sync(staging, {**rendered.files(), **assets}).written
-        marks.append(time.perf_counter())
-        return [b - a for a, b in itertools.pairwise(marks)], written
+        written = {
+            p.relative_to(staging).as_posix()
+            for p in staging.rglob("*.md")
+            if before.get(p) != p.stat().st_mtime_ns
+        }
+        return took, written
 
-    pipeline()  # warm: imports, templates, caches, files already staged
-    steps: list[list[float]] = []
+    regenerate_once()  # warm: imports, templates, caches, files already staged
+    steps: list[float] = []
     for rep in range(max(3, reps)):
         ident, tactic = made.scenarios[(rep * 7919) % len(made.scenarios)]
         path = root / "scenarios" / f"{ident}.yaml"
         data = yaml.load(path.read_bytes(), Loader=yaml.CSafeLoader)
         data["thread"][0]["text"] += f" Edited in repetition {rep}."
         path.write_text(yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False), encoding="utf-8")
-        split, written = pipeline()
+        took, written = regenerate_once()
         if f"course/{tactic}/{ident}.md" not in written:
             raise SystemExit(f"regeneration: {ident}'s page was not rewritten")
-        steps.append(split)
-    totals = [sum(s) for s in steps]
+        steps.append(took)
     return {
-        "median_s": round(statistics.median(totals), 3),
-        "runs_s": [round(t, 3) for t in totals],
-        "check_s": round(statistics.median(s[0] for s in steps), 3),
-        "render_s": round(statistics.median(s[1] for s in steps), 3),
-        "stage_s": round(statistics.median(s[2] for s in steps), 3),
+        "median_s": round(statistics.median(steps), 3),
+        "runs_s": [round(t, 3) for t in steps],
         "measures": REGEN_MEANING,
     }
 
 
 def asset_sizes() -> dict[str, dict[str, int]]:
-    """(f) The course JS and CSS every page loads, raw and gzipped."""
-    folder = package_files("vigil.browser")
+    """(f) The course JS and CSS every page loads, raw and gzipped, as the site ships them."""
     out = {}
-    for item in sorted(folder.iterdir(), key=lambda i: i.name):
-        if item.name.endswith((".js", ".css")):
-            data = item.read_bytes()
-            out[item.name] = {
-                "bytes": len(data),
-                "gzip_bytes": len(gzip.compress(data, GZIP_LEVEL, mtime=0)),
-            }
+    for path, data in sorted(pipeline.assets(SITE).items()):
+        out[Path(path).name] = {
+            "bytes": len(data),
+            "gzip_bytes": len(gzip.compress(data, GZIP_LEVEL, mtime=0)),
+        }
     return out
 
 
@@ -419,9 +413,9 @@ def main() -> None:
         first_build[n] = timed([vigil, "build", "--strict"], made[n].root, logs / f"first-{n}.log")
         say(f"  vigil build, {n} scenarios, first run: {first_build[n].seconds:.1f} s")
     config, plugin = resolved_config(made[base].root)
-    assert plugin.course is not None  # on_config ran and the course passed the check
+    assert plugin.output.course is not None  # on_config ran and the course passed the check
     plain = plain_project(made[base].root, config, out / f"plain-{base}")
-    quiz = quiz_project(made[base].root, config, plugin.course, out / f"quiz-{base}")
+    quiz = quiz_project(made[base].root, config, plugin.output.course, out / f"quiz-{base}")
     mkdocs_plain = series([mkdocs, "build", "-q"], plain)
     mkdocs_quiz = series([mkdocs, "build", "-q"], quiz)
     for name, project in (("plain", plain), ("quiz", quiz)):

@@ -146,7 +146,7 @@ def draw(page: Page, data: dict[str, Any], seed: int) -> list[dict[str, Any]]:
 def test_draw_meets_every_quota_without_repeats(
     page: Page, assessment: dict[str, Any], per_tactic: int
 ) -> None:
-    data = {**assessment, "perTactic": per_tactic}
+    data = {**assessment, "per_tactic": per_tactic}
     banks = {m["id"]: [q["key"] for q in m["questions"]] for m in data["bank"]}
     assert len(banks) == 9
     for seed in range(40):
@@ -224,7 +224,7 @@ KEY = {
 
 
 def grade(page: Page, answers: dict[str, list[str]], pass_mark: int = 80, keys: Any = None):
-    data = {"questions": KEY, "assessment": {"passMark": pass_mark}}
+    data = {"questions": KEY, "assessment": {"pass_mark": pass_mark}}
     items = [{"key": k} for k in (keys if keys is not None else KEY)]
     return page.evaluate("([d, i, a]) => VigilAssessment.grade(d, i, a)", [data, items, answers])
 
@@ -272,7 +272,7 @@ def test_percent_is_rounded_down(
     keys = [f"q{n}" for n in range(total)]
     data = {
         "questions": {k: {"type": "single", "answer": ["a"]} for k in keys},
-        "assessment": {"passMark": 80},
+        "assessment": {"pass_mark": 80},
     }
     answers = {k: ["a" if n < right else "b"] for n, k in enumerate(keys)}
     result = page.evaluate(

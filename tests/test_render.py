@@ -16,22 +16,29 @@ import pytest
 import yaml
 
 from vigil.course import Course, CourseOptions
-from vigil.format.scenario import Scenario
 from vigil.format.taxonomy import builtin
-from vigil.render.pages import (
+from vigil.pipeline import assets
+from vigil.questions.registry import scenario_model
+from vigil.render.links import (
     ASSESSMENT_URI,
     CERTIFICATE_URI,
     HOME_URI,
-    NAV_SCENARIOS_MAX,
     PROGRESS_URI,
-    excerpt,
-    initials,
     page_url,
     relative_url,
-    render_course,
 )
+from vigil.render.pages import NAV_SCENARIOS_MAX, Rendered, render_course
+from vigil.render.text import excerpt, initials
+from vigil.targets.web import SITE
 
 GOLDEN = Path(__file__).parent / "golden"
+
+
+def render(course: Course, *, use_directory_urls: bool = True) -> Rendered:
+    """The course in the source language, for the URL style given."""
+    return render_course(course, str, directory_urls=use_directory_urls)
+
+
 SCENARIO_URI = "course/friendly-questioning/launch-video-gyroscope.md"
 FORUM_URI = "course/debate-baiting/forum-thread.md"
 
@@ -159,13 +166,13 @@ def make_course(*scenarios: dict[str, Any], title: str = "Test course") -> Cours
         title=title,
         options=CourseOptions(id="test-course"),
         taxonomy=builtin(),
-        scenarios=tuple(Scenario.model_validate(s) for s in scenarios),
+        scenarios=tuple(scenario_model().model_validate(s) for s in scenarios),
     )
 
 
 @pytest.fixture(scope="module")
 def rendered():
-    return render_course(make_course(GYROSCOPE, FORUM))
+    return render(make_course(GYROSCOPE, FORUM))
 
 
 def body(page: str) -> str:
@@ -229,7 +236,7 @@ def test_pages_and_nav_follow_the_fixed_uris(rendered) -> None:
             ]
         }
     ]
-    assert set(rendered.assets) == {"assets/vigil/quiz.js", "assets/vigil/quiz.css"}
+    assert set(assets(SITE)) == {"assets/vigil/quiz.js", "assets/vigil/quiz.css"}
 
 
 def test_every_page_has_a_title_and_one_raw_html_block(rendered) -> None:
@@ -274,16 +281,14 @@ def test_relative_url(source: str, target: str, directory_urls: bool, expected: 
 
 def test_module_page_links_scenarios_for_the_url_style() -> None:
     course = make_course(GYROSCOPE)
-    web = render_course(course).pages["course/friendly-questioning/index.md"]
-    offline = render_course(course, use_directory_urls=False).pages[
-        "course/friendly-questioning/index.md"
-    ]
+    web = render(course).pages["course/friendly-questioning/index.md"]
+    offline = render(course, use_directory_urls=False).pages["course/friendly-questioning/index.md"]
     assert Elements(web).having("a", href="launch-video-gyroscope/")
     assert Elements(offline).having("a", href="launch-video-gyroscope.html")
 
 
 def module_nav(course: Course) -> list[Any]:
-    section = render_course(course).nav[0]
+    section = render(course).nav[0]
     children = next(iter(section.values()))  # type: ignore[union-attr]
     return next(iter(children[1].values()))  # the first module
 
@@ -300,7 +305,7 @@ def test_large_modules_keep_scenarios_out_of_the_nav(count: int, listed: bool) -
 
 def test_scenario_pages_link_back_and_on_within_their_module() -> None:
     course = make_course(FORUM | {"id": "forum-a"}, FORUM | {"id": "forum-b"})
-    pages = render_course(course, use_directory_urls=False).pages
+    pages = render(course, use_directory_urls=False).pages
     first = Elements(pages["course/debate-baiting/forum-a.md"])
     assert first.having("a", href="index.html")
     assert first.having("a", href="forum-b.html")
@@ -411,7 +416,7 @@ class ExclusionAudit(HTMLParser):
 
 def test_search_exclusions_hold_in_materials_parser() -> None:
     for course in (make_course(GYROSCOPE, FORUM), make_course(hostile_scenario())):
-        for uri, page in render_course(course).pages.items():
+        for uri, page in render(course).pages.items():
             audit = ExclusionAudit()
             audit.feed(body(page))
             assert audit.leaks == [], uri
@@ -469,9 +474,7 @@ def test_shuffled_options_keep_a_stable_order_that_can_differ_from_the_written_o
     orders = set()
     for n in range(8):
         scenario = {**GYROSCOPE, "id": f"s{n}"}
-        page = Elements(
-            render_course(make_course(scenario)).pages[f"course/friendly-questioning/s{n}.md"]
-        )
+        page = Elements(render(make_course(scenario)).pages[f"course/friendly-questioning/s{n}.md"])
         orders.add(tuple(i["value"] for i in page.having("input", name="vigil-q-q3")))
     assert len(orders) > 1
     assert all(sorted(order) == ["likes", "new", "spec"] for order in orders)
@@ -590,7 +593,7 @@ class ScriptAudit(HTMLParser):
 
 
 def test_hostile_text_cannot_execute_anywhere() -> None:
-    rendered = render_course(make_course(hostile_scenario(), title=HOSTILE))
+    rendered = render(make_course(hostile_scenario(), title=HOSTILE))
     for uri, page in rendered.pages.items():
         audit = ScriptAudit()
         audit.feed(body(page))
@@ -603,7 +606,7 @@ def test_hostile_text_cannot_execute_anywhere() -> None:
 
 def test_hostile_titles_are_escaped_in_front_matter_and_nav() -> None:
     """MkDocs prints titles unescaped and Material's <title> even un-escapes them."""
-    rendered = render_course(make_course(hostile_scenario(), title=HOSTILE))
+    rendered = render(make_course(hostile_scenario(), title=HOSTILE))
     page = rendered.pages["course/friendly-questioning/hostile.md"]
     front_matter = yaml.safe_load(page.split("---\n")[1])["title"]
     nav_title = next(iter(rendered.nav[0]))  # type: ignore[union-attr]
@@ -622,12 +625,12 @@ def test_output_is_deterministic() -> None:
     """Scenario order does not matter (Course.version hashes the course as loaded, where the
     project sorts scenarios by id, so the version string itself is set aside here)."""
     courses = make_course(GYROSCOPE, FORUM), make_course(FORUM, GYROSCOPE)
-    first, second = (render_course(c) for c in courses)
+    first, second = (render(c) for c in courses)
     assert {u: p.replace(courses[0].version, "V") for u, p in first.pages.items()} == {
         u: p.replace(courses[1].version, "V") for u, p in second.pages.items()
     }
     assert first.nav == second.nav
-    assert render_course(courses[0]).pages == first.pages
+    assert render(courses[0]).pages == first.pages
 
 
 def golden_name(uri: str) -> str:
@@ -651,17 +654,26 @@ def test_golden_pages(rendered, uri: str) -> None:
 
 HARNESS = (
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Harness</title>'
-    '<link rel="stylesheet" href="quiz.css"></head><body><main class="md-typeset">{body}</main>'
-    '<script src="quiz.js"></script></body></html>'
+    '<link rel="stylesheet" href="engine.css"></head><body><main class="md-typeset">{body}</main>'
+    '<script src="engine.js"></script></body></html>'
 )
 KEY_PREFIX = "vigil:v1:test-course:launch-video-gyroscope:"
+KIND_SCRIPTS = Path(__file__).parent.parent / "src" / "vigil" / "questions"
+BUILTIN_KINDS = ("single", "multiple", "action", "pick-comments", "risk")
 
 
 @pytest.fixture
 def harness(tmp_path: Path, rendered) -> dict[str, str]:
-    """The scenario and progress pages inside a bare HTML page with the packaged assets."""
-    for uri, data in rendered.assets.items():
-        (tmp_path / Path(uri).name).write_bytes(data)
+    """The scenario and progress pages inside a bare HTML page with the engine, joined as a
+    site ships it: the local storage backend and the built-in kinds."""
+    from vigil.browser.bundle import engine_script, engine_style
+
+    kinds = [
+        (name, (KIND_SCRIPTS / f"{name.replace('-', '_')}.js").read_text(encoding="utf-8"))
+        for name in BUILTIN_KINDS
+    ]
+    (tmp_path / "engine.js").write_bytes(engine_script("storage-local.js", kinds))
+    (tmp_path / "engine.css").write_bytes(engine_style())
     urls = {}
     for name, uri in (("scenario", SCENARIO_URI), ("progress", PROGRESS_URI)):
         path = tmp_path / f"{name}.html"
@@ -833,7 +845,7 @@ def test_progress_page_shows_scores_and_resets_by_keyboard(page, harness, errors
 def test_titles_outside_the_basic_plane_survive_front_matter() -> None:
     """Emoji and rare CJK characters must not turn the front matter into invalid YAML."""
     title = "🚀 Launch 𠮷 day"
-    pages = render_course(make_course(FORUM | {"title": title})).pages
+    pages = render(make_course(FORUM | {"title": title})).pages
     page = pages["course/debate-baiting/forum-thread.md"]
     meta = yaml.safe_load(page.split("---\n")[1])
     assert meta["title"] == title

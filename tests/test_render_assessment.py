@@ -31,16 +31,12 @@ from test_render import (
     golden_name,
     hostile_scenario,
     make_course,
+    render,
 )
 from vigil.course import Course, CourseOptions
-from vigil.format.scenario import Scenario
 from vigil.format.taxonomy import builtin
-from vigil.render.pages import (
-    ASSESSMENT_URI,
-    CERTIFICATE_URI,
-    HOME_URI,
-    render_course,
-)
+from vigil.questions.registry import scenario_model
+from vigil.render.links import ASSESSMENT_URI, CERTIFICATE_URI, HOME_URI
 
 GYRO_BANK = "assets/vigil/bank/launch-video-gyroscope.js"
 BANK_CALL = re.compile(
@@ -50,7 +46,7 @@ BANK_CALL = re.compile(
 
 @pytest.fixture(scope="module")
 def rendered():
-    return render_course(make_course(GYROSCOPE, FORUM))
+    return render(make_course(GYROSCOPE, FORUM))
 
 
 def parse_bank(script: bytes | str) -> tuple[str, dict[str, Any]]:
@@ -62,7 +58,7 @@ def parse_bank(script: bytes | str) -> tuple[str, dict[str, Any]]:
 
 
 def banks(rendered) -> dict[str, dict[str, Any]]:
-    return dict(parse_bank(script) for script in rendered.lazy_assets.values())
+    return dict(parse_bank(script) for script in rendered.banks.values())
 
 
 def bank_html(rendered) -> str:
@@ -102,8 +98,8 @@ def test_bank_holds_every_question_of_each_module(rendered) -> None:
     assert [q["key"] for q in index] == [f"launch-video-gyroscope_q{n}" for n in range(1, 7)]
     assert index[5] == {"key": "launch-video-gyroscope_q6", "type": "single", "shuffle": True}
     assert "questions" not in data, "the answer key is in the banks, not on the page"
-    assert rendered.lazy_assets.keys() == {GYRO_BANK}, "one bank per scenario with questions"
-    scenario, bank = parse_bank(rendered.lazy_assets[GYRO_BANK])
+    assert rendered.banks.keys() == {GYRO_BANK}, "one bank per scenario with questions"
+    scenario, bank = parse_bank(rendered.banks[GYRO_BANK])
     assert scenario == "launch-video-gyroscope"
     questions = bank["questions"]
     assert list(questions) == [q["key"] for q in index]
@@ -120,11 +116,11 @@ def test_bank_holds_every_question_of_each_module(rendered) -> None:
     assert [
         {"key": k, "type": v["type"], "shuffle": v["shuffle"]} for k, v in questions.items()
     ] == (index), "the page's index and the bank agree"
-    assert data["perTactic"] == 1
-    assert data["examMode"] is True
-    assert data["assessment"]["passMark"] == 80
+    assert data["per_tactic"] == 1
+    assert data["exam_mode"] is True
+    assert data["assessment"]["pass_mark"] == 80
     assert data["assessment"]["attempts"] is None
-    assert data["assessment"]["certificate"] == "../certificate/"
+    assert data["assessment"]["certificate_url"] == "../certificate/"
     assert (data["title"], data["version"]) == (
         "Test course",
         make_course(GYROSCOPE, FORUM).version,
@@ -142,9 +138,9 @@ def test_bank_holds_every_question_of_each_module(rendered) -> None:
 
 @pytest.mark.parametrize(("directory_urls", "assets"), [(True, "../../"), (False, "../")])
 def test_the_page_knows_where_the_banks_are(directory_urls: bool, assets: str) -> None:
-    page = render_course(make_course(GYROSCOPE), use_directory_urls=directory_urls).pages
-    roots = Elements(page[ASSESSMENT_URI]).having("div", data_vigil_page="assessment")
-    assert [r["data-vigil-assets"] for r in roots] == [f"{assets}assets/vigil/"]
+    page = render(make_course(GYROSCOPE), use_directory_urls=directory_urls).pages
+    data = answer_key(page[ASSESSMENT_URI])
+    assert data["bank_url"] == f"{assets}assets/vigil/bank/{{scenario}}.js"
 
 
 def test_options_follow_the_course_settings() -> None:
@@ -155,12 +151,12 @@ def test_options_follow_the_course_settings() -> None:
         assessment={"per_tactic": 2, "attempts": 3, "exam_mode": False},
     )
     course = Course(course.title, options, course.taxonomy, course.scenarios)
-    page = render_course(course, use_directory_urls=False).pages[ASSESSMENT_URI]
+    page = render(course, use_directory_urls=False).pages[ASSESSMENT_URI]
     data = answer_key(page)
-    assert (data["perTactic"], data["examMode"]) == (2, False)
+    assert (data["per_tactic"], data["exam_mode"]) == (2, False)
     assert data["assessment"]["attempts"] == 3
-    assert data["assessment"]["passMark"] == 70
-    assert data["assessment"]["certificate"] == "certificate.html"
+    assert data["assessment"]["pass_mark"] == 70
+    assert data["assessment"]["certificate_url"] == "certificate.html"
     assert "draws 2 questions at random" in page
     assert "You have 3 attempts." in page
     assert "You pass with 70% or more." in page
@@ -220,7 +216,7 @@ def test_assessment_only_questions_that_point_into_the_thread_keep_it() -> None:
     scenario = copy.deepcopy(GYROSCOPE)
     for question in scenario["questions"]:
         question["assessment_only"] = question["id"] in ("q1", "q5", "q6")
-    html = bank_html(render_course(make_course(scenario)))
+    html = bank_html(render(make_course(scenario)))
     case = item_html(html, "vigil-a-launch-video-gyroscope")
     assert 'data-vigil-key="launch-video-gyroscope_q1"' in case
     assert 'data-vigil-key="launch-video-gyroscope_q5"' in case
@@ -243,23 +239,23 @@ def test_page_size_does_not_depend_on_the_threads() -> None:
         comment["text"] = " ".join([comment["text"]] * 10)
     for question in longer["questions"]:
         question["prompt"] = " ".join([question["prompt"]] * 10)
-    short, long = render_course(make_course(GYROSCOPE)), render_course(make_course(longer))
+    short, long = render(make_course(GYROSCOPE)), render(make_course(longer))
     assert len(long.pages[ASSESSMENT_URI]) == len(short.pages[ASSESSMENT_URI])
     added = 9 * sum(len(c["text"]) for c in walk(GYROSCOPE["thread"]))
-    assert len(long.lazy_assets[GYRO_BANK]) > len(short.lazy_assets[GYRO_BANK]) + added
+    assert len(long.banks[GYRO_BANK]) > len(short.banks[GYRO_BANK]) + added
 
     many = [copy.deepcopy(GYROSCOPE) for _ in range(20)]
     for n, scenario in enumerate(many):
         scenario["id"] = f"gyro-{n}"
-    one, twenty = render_course(make_course(GYROSCOPE)), render_course(make_course(*many))
+    one, twenty = render(make_course(GYROSCOPE)), render(make_course(*many))
     per_question = (len(twenty.pages[ASSESSMENT_URI]) - len(one.pages[ASSESSMENT_URI])) / (19 * 6)
     assert per_question < 100, per_question
-    assert len(twenty.lazy_assets) == 20
+    assert len(twenty.banks) == 20
 
 
 def test_bank_files_are_scripts_that_hostile_text_cannot_break() -> None:
-    rendered = render_course(make_course(hostile_scenario()))
-    [(uri, script)] = rendered.lazy_assets.items()
+    rendered = render(make_course(hostile_scenario()))
+    [(uri, script)] = rendered.banks.items()
     assert uri == "assets/vigil/bank/hostile.js"
     assert script.isascii(), "ASCII, so any server's charset reads it right"
     scenario, bank = parse_bank(script)
@@ -293,9 +289,9 @@ def test_bank_files_are_published_but_not_loaded_by_every_page(project: Path) ->
     for page in pages:
         html = page.read_text(encoding="utf-8")
         assert "assets/vigil/quiz.js" in html, page
-        assert "vigil/bank" not in html, f"{page}: a bank is loaded by every page"
+        assert not re.search(r"<script[^>]+vigil/bank", html), f"{page}: a page loads a bank"
     assessment = (site / "course" / "assessment" / "index.html").read_text(encoding="utf-8")
-    assert 'data-vigil-assets="../../assets/vigil/"' in assessment
+    assert "../../assets/vigil/bank/{scenario}.js" in assessment
     assert "It asks for an unpublished part." not in assessment, "feedback stays in the bank"
 
 
@@ -364,7 +360,7 @@ def test_home_and_progress_show_the_assessment_and_certificate(rendered, uri: st
     assert flagged(page, "span" if uri == PROGRESS_URI else "p", "data-vigil-assessment-status")
     assert page.having("a", href="../assessment/" if uri == PROGRESS_URI else "assessment/")
     data = answer_key(rendered.pages[uri])
-    assert data["assessment"]["passMark"] == 80
+    assert data["assessment"]["pass_mark"] == 80
     assert "aBest" in data["ui"]
     if uri == HOME_URI:
         assert flagged(page, "span", "data-vigil-modules-status")
@@ -380,33 +376,33 @@ def test_scenario_pages_do_not_carry_the_assessment_strings(rendered) -> None:
 def test_a_hostile_course_title_is_escaped_on_the_certificate() -> None:
     course = make_course(GYROSCOPE)
     course = Course("<script>alert(1)</script>", course.options, course.taxonomy, course.scenarios)
-    page = render_course(course).pages[CERTIFICATE_URI]
+    page = render(course).pages[CERTIFICATE_URI]
     assert "<script>alert" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
 def test_a_course_without_questions_still_gets_both_pages() -> None:
     course = Course(
-        "Empty", CourseOptions(id="empty"), builtin(), (Scenario.model_validate(FORUM),)
+        "Empty", CourseOptions(id="empty"), builtin(), (scenario_model().model_validate(FORUM),)
     )
-    rendered = render_course(course)
+    rendered = render(course)
     pages = rendered.pages
     assert answer_key(pages[ASSESSMENT_URI])["bank"] == []
     assert "draws 0 questions" in pages[ASSESSMENT_URI]
     assert CERTIFICATE_URI in pages
-    assert rendered.lazy_assets == {}
+    assert rendered.banks == {}
 
 
 def test_banks_are_deterministic() -> None:
-    first = render_course(make_course(GYROSCOPE, FORUM))
-    second = render_course(make_course(FORUM, GYROSCOPE))
-    assert first.lazy_assets == second.lazy_assets
+    first = render(make_course(GYROSCOPE, FORUM))
+    second = render(make_course(FORUM, GYROSCOPE))
+    assert first.banks == second.banks
 
 
 @pytest.mark.parametrize("uri", [ASSESSMENT_URI, CERTIFICATE_URI, GYRO_BANK])
 def test_golden_pages(rendered, uri: str) -> None:
     path = GOLDEN / golden_name(uri)
-    page = rendered.pages.get(uri) or rendered.lazy_assets[uri].decode()
+    page = rendered.pages.get(uri) or rendered.banks[uri].decode()
     if os.environ.get("VIGIL_UPDATE_GOLDEN") == "1":
         path.write_text(page, encoding="utf-8")
     assert path.exists(), f"missing {path}: run with VIGIL_UPDATE_GOLDEN=1"

@@ -9,12 +9,15 @@ from pathlib import Path
 import click
 from pydantic import TypeAdapter, ValidationError
 
+from vigil import pipeline
 from vigil.certificate import verification_code
-from vigil.check.project import check_project, load_options
+from vigil.check.project import load_options
+from vigil.format.fields import Id
 from vigil.format.json_schema import scenario_schema_text
 from vigil.format.scaffold import scenario_text
-from vigil.format.scenario import Id
+from vigil.i18n.catalog import SOURCE_LANGUAGE
 from vigil.problems import format_problems, has_errors
+from vigil.targets.web import SITE
 
 PROJECT = click.option(
     "--project",
@@ -46,7 +49,7 @@ def cli() -> None:
 @PROJECT
 def check(paths: tuple[Path, ...], fmt: str, strict: bool, project: Path) -> None:
     """Check scenarios (default: the course's scenarios folder) and report every problem."""
-    result = check_project(project, list(paths) or None)
+    result = pipeline.check(project, list(paths) or None)
     if result.problems or fmt == "json":
         click.echo(format_problems(result.problems, fmt))
     failed = has_errors(result.problems, strict=strict)
@@ -109,14 +112,21 @@ def build(strict: bool, site_dir: Path, project: Path) -> None:
     """Check, render and build the course site; a failed build keeps the previous one."""
     from vigil.engine.site import SiteError, build_site  # MkDocs loads only when needed
 
-    result = check_project(project)
+    result = pipeline.check(project)
     if result.problems:
         click.echo(format_problems(result.problems, "text"), err=True)
     if result.course is None or has_errors(result.problems, strict=strict):
         click.echo(f"build stopped: fix the problems above; {site_dir}/ was not changed", err=True)
         sys.exit(1)
     try:
-        build_site(project, project / site_dir, result, strict=strict)
+        build_site(
+            project,
+            project / site_dir,
+            scenarios=Path(result.course.options.scenarios),
+            target=SITE,
+            language=SOURCE_LANGUAGE,
+            strict=strict,
+        )
     except SiteError as err:
         click.echo(f"build failed: {err}; {site_dir}/ was not changed", err=True)
         sys.exit(1)
@@ -152,7 +162,7 @@ def verify(
     code: str, name: str, date: str, score: int, course_version: str | None, project: Path
 ) -> None:
     """Check a certificate's verification code against the fields printed beside it."""
-    result = check_project(project)
+    result = pipeline.check(project)
     if result.course is None:
         click.echo(format_problems(result.problems, "text"), err=True)
         sys.exit(1)

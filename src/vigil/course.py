@@ -9,7 +9,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
-from vigil.format.scenario import Comment, Id, Scenario
+from vigil.format.fields import Id
+from vigil.format.scenario import Comment, Scenario
 from vigil.format.taxonomy import Taxonomy, Term
 
 DEFAULT_CONTACT = "your organisation's security officer"
@@ -85,7 +86,3 @@ def walk_comments(comments: tuple[Comment, ...]) -> list[Comment]:
         out.append(comment)
         out.extend(walk_comments(comment.replies))
     return out
-
-
-def scenario_page_uri(course: Course, scenario: Scenario) -> str:
-    return f"course/{course.module_of(scenario)}/{scenario.id}.md"

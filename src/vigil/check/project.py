@@ -19,6 +19,7 @@ from vigil.format.loader import Document, Position, load_bytes, load_file, read_
 from vigil.format.scenario import Scenario
 from vigil.format.taxonomy import Taxonomy, builtin
 from vigil.problems import Problem
+from vigil.questions.registry import scenario_model
 
 CONFIG_NAME = "mkdocs.yml"
 OPTIONS_LOC = ("extra", "vigil")
@@ -113,7 +114,7 @@ def _check_file(path: Path, display: str, taxonomy: Taxonomy) -> _Checked:
     if doc is None:
         checked = _Checked(None, tuple(problems), Position(1, 1))
     else:
-        scenario, problems = validate(doc, Scenario)
+        scenario, problems = validate(doc, scenario_model())
         if scenario is not None:
             problems = check_scenario(doc, scenario, taxonomy)
         checked = _Checked(scenario, tuple(problems), doc.position(("id",)))

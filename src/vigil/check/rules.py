@@ -1,25 +1,18 @@
 """Rules the schema cannot express: references, answers that fit their type, known ids.
 
 Each rule is a small generator of Problems over one validated scenario; `check_scenario`
-runs them all. Rules across files (unique scenario ids) live in `project.py`.
+runs them all. Rules of one question kind live with the kind (`vigil.questions`);
+rules across files (unique scenario ids) live in `project.py`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from vigil.check.validate import suggest
+from vigil.check.context import QuestionContext
+from vigil.check.suggest import suggest
 from vigil.format.loader import Document, Loc
-from vigil.format.scenario import (
-    ActionQuestion,
-    Comment,
-    MultipleQuestion,
-    PickCommentsQuestion,
-    RiskLevel,
-    RiskQuestion,
-    Scenario,
-    SingleQuestion,
-)
+from vigil.format.scenario import Comment, Scenario
 from vigil.format.taxonomy import Taxonomy
 from vigil.problems import Problem, Severity
 from vigil.render.sanitize import safe_url
@@ -97,59 +90,13 @@ def unique_ids(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Probl
         yield from claim(comment.id, (*loc, "id"), seen, "comment")
     for i, question in enumerate(scenario.questions):
         yield from claim(question.id, ("questions", i, "id"), seen, "question")
-        if isinstance(question, SingleQuestion | MultipleQuestion | ActionQuestion):
-            options: dict[str, Loc] = {}
-            for j, option in enumerate(question.options):
-                yield from claim(option.id, ("questions", i, "options", j, "id"), options, "option")
 
 
-def answers_fit(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Problem]:
-    comment_ids = {c.id for c, _ in _comments(scenario.thread, ())}
+def questions(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Problem]:
+    """Each question's own kind checks its answers, references and feedback."""
+    comment_ids = frozenset(c.id for c, _ in _comments(scenario.thread, ()))
     for i, question in enumerate(scenario.questions):
-        loc: Loc = ("questions", i)
-        if isinstance(question, SingleQuestion | MultipleQuestion | ActionQuestion):
-            correct = sum(o.correct for o in question.options)
-            if isinstance(question, SingleQuestion) and correct != 1:
-                yield doc.problem(
-                    (*loc, "options"),
-                    "answer-mismatch",
-                    f"a single-choice question needs exactly one option with correct: true, "
-                    f"found {correct}",
-                )
-            elif correct == 0:
-                yield doc.problem(
-                    (*loc, "options"),
-                    "answer-mismatch",
-                    f"a {question.type} question needs at least one option with correct: true",
-                )
-        elif isinstance(question, PickCommentsQuestion):
-            for j, ref in enumerate(question.answer):
-                if ref not in comment_ids:
-                    yield doc.problem(
-                        (*loc, "answer", j),
-                        "unknown-comment",
-                        f"no comment '{ref}' in this thread{suggest(ref, comment_ids)}",
-                    )
-                elif ref in question.answer[:j]:
-                    yield doc.problem(
-                        (*loc, "answer", j), "answer-mismatch", f"comment '{ref}' is listed twice"
-                    )
-            for ref in question.feedback:
-                if ref not in comment_ids:
-                    yield doc.problem(
-                        (*loc, "feedback", ref),
-                        "unknown-comment",
-                        f"feedback for '{ref}', which is not a comment of this thread"
-                        f"{suggest(ref, comment_ids)}",
-                        key=True,
-                    )
-        elif isinstance(question, RiskQuestion) and question.about not in (None, *comment_ids):
-            yield doc.problem(
-                (*loc, "about"),
-                "unknown-comment",
-                f"no comment '{question.about}' in this thread"
-                f"{suggest(str(question.about), comment_ids)}",
-            )
+        yield from question.problems(QuestionContext(doc, ("questions", i), scenario, comment_ids))
 
 
 def leaks_quote_text(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Problem]:
@@ -183,40 +130,13 @@ def completeness(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Pro
         yield _warning(
             doc, ("thread",), "no-red-flag", "no comment in the thread has a flag (red flag)"
         )
-    all_comments = [c.id for c, _ in _comments(scenario.thread, ())]
-    for i, question in enumerate(scenario.questions):
-        loc: Loc = ("questions", i)
-        if isinstance(question, SingleQuestion | MultipleQuestion | ActionQuestion):
-            for j, option in enumerate(question.options):
-                if option.feedback is None:
-                    yield _warning(
-                        doc,
-                        (*loc, "options", j),
-                        "no-feedback",
-                        f"option '{option.id}' has no feedback explaining why",
-                    )
-        elif isinstance(question, PickCommentsQuestion):
-            missing = [c for c in all_comments if c not in question.feedback]
-            yield from _uncovered(doc, loc, bool(question.feedback), "comments", missing)
-        elif isinstance(question, RiskQuestion):
-            levels = [r.value for r in RiskLevel if r not in question.feedback]
-            yield from _uncovered(doc, loc, bool(question.feedback), "risk levels", levels)
-
-
-def _uncovered(
-    doc: Document, loc: Loc, has_feedback: bool, what: str, missing: list[str]
-) -> Iterator[Problem]:
-    """One warning naming every choice of a question that has no feedback."""
-    if missing:
-        where = (*loc, "feedback") if has_feedback else loc
-        yield _warning(doc, where, "no-feedback", f"no feedback for {what} {', '.join(missing)}")
 
 
 RULES: tuple[Rule, ...] = (
     known_terms,
     references,
     unique_ids,
-    answers_fit,
+    questions,
     leaks_quote_text,
     source_links,
     completeness,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from vigil.check.suggest import suggest
 from vigil.format.loader import Document, Loc
 from vigil.format.taxonomy import SLUG
 from vigil.problems import Problem
@@ -21,12 +21,6 @@ _YAML11_HINTS = {
     "date": "YAML reads {src!r} as a date or time",
     "null": "YAML reads {src!r} as nothing (null)",
 }
-
-
-def suggest(word: str, candidates: set[str] | frozenset[str]) -> str:
-    """A ' Did you mean ...?' tail, or nothing when no candidate is close."""
-    close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
 
 
 @cache

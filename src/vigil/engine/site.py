@@ -7,38 +7,55 @@ so a failed build leaves the previous build/ exactly as it was.
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
+from mkdocs.utils.yaml import yaml_load
 
-from vigil.check.project import CONFIG_NAME, CheckResult
-from vigil.engine.plugin import VigilPlugin
+from vigil.check.project import CONFIG_NAME
+from vigil.targets.base import Target
 
 
 class SiteError(Exception):
     """The site engine failed; the message says why, the old site is untouched."""
 
 
-def _plugin(config: MkDocsConfig) -> VigilPlugin:
-    found = [p for p in config.plugins.values() if isinstance(p, VigilPlugin)]
+def _plugins(config_file: Path, target: Target, language: str) -> list[Any]:
+    """The author's plugins, with the vigil plugin configured for this target and language.
+
+    Given to MkDocs as configuration, so the plugin learns what to build the ordinary way.
+    """
+    with config_file.open("rb") as stream:
+        raw = yaml_load(stream) or {}
+    plugins = raw.get("plugins") or []
+    if isinstance(plugins, dict):
+        plugins = [{name: options} for name, options in plugins.items()]
+    ours = {"target": target.name, "language": language}
+    out: list[Any] = []
+    found = False
+    for entry in plugins:
+        name = entry if isinstance(entry, str) else next(iter(entry), None)
+        if name == "vigil":
+            found = True
+            extra = entry.get("vigil") if isinstance(entry, dict) else None
+            entry = {"vigil": {**(extra or {}), **ours}}
+        out.append(entry)
     if not found:
         raise SiteError(f"{CONFIG_NAME} must list the vigil plugin under plugins:")
-    return found[0]
+    return out
 
 
-def _guard(site_dir: Path, config: MkDocsConfig, checked: CheckResult) -> None:
+def _guard(site_dir: Path, config: MkDocsConfig, scenarios: Path) -> None:
     """The swap replaces site_dir wholesale: it must hold nothing the author wrote."""
     project = Path(config.config_file_path).resolve().parent
-    sources = [Path(config.docs_dir).resolve()]
-    if checked.course is not None:
-        sources.append((project / checked.course.options.scenarios).resolve())
+    sources = [Path(config.docs_dir).resolve(), (project / scenarios).resolve()]
     clash = site_dir == project or site_dir in project.parents
     for source in sources:
         clash |= site_dir == source or site_dir in source.parents or source in site_dir.parents
@@ -49,33 +66,38 @@ def _guard(site_dir: Path, config: MkDocsConfig, checked: CheckResult) -> None:
         )
 
 
-def build_site(root: Path, site_dir: Path, checked: CheckResult, *, strict: bool) -> None:
-    """Build into a temporary folder beside `site_dir`, then swap it in."""
+def build_site(
+    root: Path,
+    site_dir: Path,
+    *,
+    scenarios: Path,
+    target: Target,
+    language: str,
+    strict: bool,
+) -> None:
+    """Build into a temporary folder beside `site_dir`, then let the target package it."""
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
     try:
+        config_file = root / CONFIG_NAME
         try:
-            config = load_config(str(root / CONFIG_NAME), site_dir=str(staging), strict=strict)
-        except (Abort, MkDocsException) as err:
+            config = load_config(
+                str(config_file),
+                site_dir=str(staging),
+                strict=strict,
+                plugins=_plugins(config_file, target, language),
+            )
+        except (Abort, MkDocsException, OSError) as err:
             raise SiteError(f"{CONFIG_NAME}: {err}") from None
-        _guard(site_dir, config, checked)
-        _plugin(config).use(checked)
+        _guard(site_dir, config, scenarios)
         try:
             build(config)
         except (Abort, MkDocsException) as err:
             raise SiteError(str(err)) from None
-        _swap(staging, site_dir)
+        target.package(staging, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-def _swap(new: Path, target: Path) -> None:
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def serve_site(root: Path, dev_addr: str, *, open_browser: bool) -> None:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from vigil.format.scenario import FORMAT_VERSION, Scenario
+from vigil.format.scenario import FORMAT_VERSION
+from vigil.questions.registry import scenario_model
 
 SCHEMA_ID = f"https://vigil.example.org/schema/scenario-v{FORMAT_VERSION}.schema.json"
 
 
 def scenario_schema() -> dict[str, Any]:
-    schema = Scenario.model_json_schema()
+    schema = scenario_model().model_json_schema()
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,

@@ -1,0 +1,83 @@
+"""Join the quiz engine's parts into the one script and one stylesheet a site ships.
+
+The script parts are plain chunks of one closure, not modules: they share its scope, so
+the order below is only the order they run in. Function declarations are hoisted, so a
+part may call what a later part defines once start.js runs init; top-level statements
+(VigilBank, VigilAssessment, the SHA-256 tables) run in order. No bundler, no npm.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from importlib.resources import files
+
+# Everything but the storage backend and the question kinds, in running order.
+CORE_SCRIPTS = (
+    "core.js",
+    "records.js",
+    "scenario.js",
+    "progress.js",
+    "draw.js",
+    "sha256.js",
+    "bank.js",
+    "assessment.js",
+    "certificate.js",
+)
+START_SCRIPT = "start.js"
+# In cascade order: later files win ties, so this order is part of the styling.
+STYLES = (
+    "base.css",
+    "thread.css",
+    "questions.css",
+    "pages.css",
+    "assessment.css",
+    "certificate.css",
+    "narrow.css",
+)
+
+PROLOGUE = (
+    "/* Vigil quiz engine, joined by vigil.browser.bundle: edit its parts, not this file. */\n"
+    '(function () {\n"use strict";\n'
+)
+EPILOGUE = "})();\n"
+
+
+@functools.cache
+def _read(name: str) -> str:
+    """A packaged part's text; the parts never change while Python runs."""
+    if not name or name != name.strip() or any(c in name for c in "/\\\n\r"):
+        raise ValueError(f"not a file name of vigil.browser: {name!r}")
+    resource = files("vigil.browser").joinpath(name)
+    if not resource.is_file():
+        raise ValueError(f"vigil.browser has no file {name!r}")
+    text = resource.read_text(encoding="utf-8")
+    return text if text.endswith("\n") else text + "\n"
+
+
+def _label(text: str) -> str:
+    """A part's name, fit for a one-line comment."""
+    if any(c in text for c in "\n\r\u2028\u2029"):
+        raise ValueError(f"a part's name must be one line: {text!r}")
+    return text
+
+
+def _part(name: str, text: str) -> str:
+    return f"// --- {_label(name)} ---\n" + (text if text.endswith("\n") else text + "\n")
+
+
+def engine_script(storage: str, kinds: Sequence[tuple[str, str]]) -> bytes:
+    """The engine as one script: core parts, the storage backend `storage` (a file of this
+    package, such as "storage-local.js"), each kind's script (name, source) in the order
+    given, then start.js. UTF-8."""
+    parts = [_part(name, _read(name)) for name in CORE_SCRIPTS]
+    parts.append(_part(storage, _read(storage)))
+    parts.extend(_part(f"kind: {name}", source) for name, source in kinds)
+    parts.append(_part(START_SCRIPT, _read(START_SCRIPT)))
+    return (PROLOGUE + "".join(parts) + EPILOGUE).encode("utf-8")
+
+
+@functools.cache
+def engine_style() -> bytes:
+    """The engine's stylesheet: its files in cascade order, each under a comment. UTF-8."""
+    return "".join(f"/* --- {name} --- */\n{_read(name)}" for name in STYLES).encode("utf-8")

@@ -1,0 +1,95 @@
+// --- the certificate: its verification code (the SHA-256 is sha256.js) and its page ---
+
+// Python's str.split() whitespace, so names normalise exactly as `vigil verify` does.
+var SPACES = /[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+var CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+function normaliseName(name) {
+  return String(name).split(SPACES).filter(Boolean).join(" ");
+}
+
+/* XXXXX-XXXXX over the scheme, course id, title, version, date, score and name. */
+function verificationCode(f) {
+  var digest = sha256(utf8(["vigil-certificate-v1", f.course, f.title, f.version, f.date,
+    String(f.score), normaliseName(f.name)].join("\n")));
+  var code = "";
+  for (var i = 0; i < 10; i++) {
+    var bit = 5 * i;
+    var pair = digest[bit >> 3] << 8 | digest[(bit >> 3) + 1];
+    code += (i === 5 ? "-" : "") + CROCKFORD[pair >> (11 - (bit & 7)) & 31];
+  }
+  return code;
+}
+
+// --- the certificate page ---
+
+function initCertificate(root, data) {
+  var course = root.getAttribute("data-vigil-course");
+  var ui = data.ui;
+  var progress = courseProgress(course, data.modules);
+  var state = loadAssessment(course);
+  var pass = bestAttempt(state.attempts, true);
+  var form = root.querySelector(".vigil-cert-form");
+  var input = root.querySelector("#vigil-cert-name");
+  var error = root.querySelector(".vigil-cert-error");
+  var cert = root.querySelector(".vigil-cert");
+  var actions = root.querySelector(".vigil-cert-actions");
+  if (!progress.complete || !pass) {
+    var list = root.querySelector(".vigil-cert-todo");
+    var todo = function (url, text) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = url;
+      a.textContent = text;
+      li.appendChild(a);
+      list.appendChild(li);
+    };
+    list.textContent = "";
+    progress.missing.forEach(function (m) {
+      todo(m.scenario.url, fill(ui.todoScenario, { module: m.module.title, title: m.scenario.title,
+        state: scenarioText(ui, m.state) }));
+    });
+    if (!pass) {
+      var info = data.assessment;
+      var blocked = info.attempts && state.attempts.length >= info.attempts;
+      todo(info.url, fill(blocked ? ui.todoBlocked : ui.todoAssessment, info));
+    }
+    root.querySelector(".vigil-cert-missing").hidden = false;
+    return;
+  }
+  function show(name, focus) {
+    var fields = { name: name, date: pass.date, score: fill(ui.certScore, { score: pass.score }),
+      code: verificationCode({ course: course, title: data.title, version: data.version,
+        date: pass.date, score: pass.score, name: name }) };
+    each(cert.querySelectorAll("[data-vigil-cert]"), function (node) {
+      node.textContent = fields[node.getAttribute("data-vigil-cert")];
+    });
+    cert.hidden = false;
+    actions.hidden = false;
+    if (focus) cert.focus();
+  }
+  form.hidden = false;
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    var name = normaliseName(input.value);
+    if (!name) {
+      error.textContent = ui.nameNeeded;
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+      return;
+    }
+    error.textContent = "";
+    input.removeAttribute("aria-invalid");
+    input.value = name;
+    saveName(course, name);
+    show(name, true);
+  });
+  root.querySelector(".vigil-cert-print").addEventListener("click", function () {
+    window.print();
+  });
+  var saved = normaliseName(loadName(course));
+  if (saved) {
+    input.value = saved;
+    show(saved, false);
+  }
+}

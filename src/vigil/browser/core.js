@@ -1,0 +1,106 @@
+/* Vigil quiz engine: grades answers from the page's embedded key, keeps progress in
+ * localStorage (memory when storage is blocked), reveals red flags once every question
+ * is answered, and fills progress badges. It also runs the final assessment (seeded draws,
+ * attempts; each drawn scenario's question bank is a static script loaded on demand) and the
+ * certificate (its verification code). No framework, no fetch, no eval.
+ *
+ * vigil.browser.bundle joins these parts inside one closure, so they share its scope: the
+ * core parts, one storage backend, the question kinds (each a defineKind call), start.js. */
+
+function each(list, fn) {
+  Array.prototype.forEach.call(list, fn);
+}
+
+function fill(template, values) {
+  return String(template).replace(/\{(\w+)\}/g, function (whole, name) {
+    return name in values ? String(values[name]) : whole;
+  });
+}
+
+// --- page data ---
+
+function pageData(root) {
+  var node = root.querySelector("template.vigil-data");
+  try {
+    return node ? JSON.parse((node.content || node).textContent) : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+function inputs(form) {
+  return form.querySelectorAll("input[type=radio], input[type=checkbox]");
+}
+
+// --- question kinds: how a kind reads, shows and grades an answer; defaults for the rest ---
+
+var baseKind = {
+  /* The answer as the form holds it: checked values, in the order of the page. */
+  read: function (form) {
+    var out = [];
+    each(inputs(form), function (input) {
+      if (input.checked) out.push(input.value);
+    });
+    return out;
+  },
+  /* Put an answer back into the form and lock it. */
+  show: function (form, answer) {
+    each(inputs(form), function (input) {
+      input.checked = answer.indexOf(input.value) >= 0;
+      input.disabled = true;
+    });
+  },
+  /* Right when it is the key exactly, in any order. */
+  grade: function (key, answer) {
+    return answer.length === key.length && answer.every(function (a) {
+      return key.indexOf(a) >= 0;
+    });
+  },
+  /* What one choice's verdict says once the answer is shown. */
+  verdict: function (key, value, picked, correct, ui) {
+    var inKey = key.indexOf(value) >= 0;
+    if (picked) return inKey ? ui.right : ui.wrong;
+    return inKey ? ui.missed : "";
+  }
+};
+var kinds = Object.create(null);
+
+/* Register a question kind by its YAML type; what it leaves out comes from baseKind. */
+function defineKind(name, behaviour) {
+  var kind = {};
+  Object.keys(baseKind).forEach(function (part) {
+    kind[part] = behaviour && typeof behaviour[part] === "function" ? behaviour[part] : baseKind[part];
+  });
+  kinds[name] = kind;
+}
+
+/* The behaviour of a question type; an unknown type behaves as the defaults. */
+function kindOf(type) {
+  return kinds[type] || baseKind;
+}
+
+function grade(question, answer) {
+  return kindOf(question.type).grade(question.answer, answer);
+}
+
+// --- start-up: once per page; start.js decides when ---
+
+function init() {
+  each(document.querySelectorAll(".vigil[data-vigil-course]"), function (root) {
+    if (root.hasAttribute("data-vigil-ready")) return;
+    root.setAttribute("data-vigil-ready", "");
+    var data = pageData(root);
+    if (!data || !data.ui) return;
+    var page = root.getAttribute("data-vigil-page");
+    if (page === "scenario") {
+      if (data.questions) initScenario(root, data);
+    } else if (page === "assessment") {
+      if (Array.isArray(data.bank) && data.assessment) initAssessment(root, data);
+    } else if (page === "certificate") {
+      if (Array.isArray(data.modules) && data.assessment) initCertificate(root, data);
+    } else if (Array.isArray(data.modules)) {
+      showProgress(root, data);
+      initReset(root, data);
+    }
+  });
+}

@@ -1,0 +1,80 @@
+"""What every question kind has, and what a kind supplies.
+
+A kind is one pydantic model (its YAML keys) whose methods give its check rules, its
+choices and answer key, and whether it needs the thread, plus a template of its answer
+area and a script of its grading in the browser. Core code asks the kind; it never
+switches on the kind's name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from importlib.resources.abc import Traversable
+from typing import TYPE_CHECKING, ClassVar
+
+from pydantic import Field
+
+from vigil.format.fields import FormatModel, Id, Markdown
+from vigil.i18n import N_, Gettext
+
+if TYPE_CHECKING:
+    from vigil.check.context import QuestionContext
+    from vigil.format.scenario import Scenario
+    from vigil.problems import Problem
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One answer a learner can pick, whatever the kind: its value, label and feedback."""
+
+    value: str
+    label: str
+    feedback: str | None
+
+
+class Question(FormatModel):
+    """The keys every kind has. A kind adds `type: Literal[...]` and its own keys."""
+
+    if TYPE_CHECKING:
+        # The kind's YAML tag: each kind declares it as a Literal, which the registry reads.
+        type: str
+    id: Id
+    prompt: Markdown
+    explanation: Markdown | None = Field(
+        default=None, description="Shown once the question is answered, whatever the answer."
+    )
+    assessment_only: bool = Field(
+        default=False,
+        description="Kept for the final assessment: not shown on the scenario page.",
+    )
+
+    # The kind's answer area (a Jinja file defining the macros `extra` and `answers`) and
+    # its grading in the browser (a script calling defineKind); both ship with the kind.
+    template: ClassVar[Traversable]
+    script: ClassVar[Traversable]
+    # The instruction under the prompt, in the source language (translated when shown).
+    hint: ClassVar[str] = N_("Choose one answer.")
+    # The input each choice is drawn with: one pick (radio) or several (checkbox).
+    input_type: ClassVar[str] = "radio"
+
+    def choices(self, scenario: Scenario, _: Gettext, *, shuffled: bool = True) -> list[Choice]:
+        """The choices in page order; `shuffled=False` keeps the written order (the
+        assessment shuffles per attempt in the browser instead)."""
+        raise NotImplementedError
+
+    def answer_key(self) -> list[str]:
+        """The choice values that make up a right answer."""
+        raise NotImplementedError
+
+    def shuffles(self) -> bool:
+        """Whether the assessment shuffles the choices on each attempt."""
+        return False
+
+    def needs_thread(self) -> bool:
+        """Scenario questions were asked beside their thread; the assessment keeps it."""
+        return not self.assessment_only
+
+    def problems(self, ctx: QuestionContext) -> Iterator[Problem]:
+        """The kind's own rules: answers that fit, references, missing feedback."""
+        return iter(())

@@ -1,0 +1,107 @@
+"""The data contract between render and the quiz engine, written down once.
+
+Every page carries one JSON object (`data_element`) and every question bank one call
+`VigilBank.add(scenario, Bank)`. These types are that JSON; the browser reads the field
+names exactly as they are written here, so nothing is renamed on the way.
+"""
+
+from __future__ import annotations
+
+from typing import NotRequired, TypedDict
+
+
+class QuestionKey(TypedDict):
+    """How one question is graded: its kind and the values that make a right answer."""
+
+    type: str
+    answer: list[str]
+
+
+class BankQuestion(QuestionKey):
+    """A question of a bank: its options in written order and whether they shuffle."""
+
+    options: list[str]
+    shuffle: bool
+
+
+class Bank(TypedDict):
+    """One scenario's question bank: the questions' HTML and their keys by bank key."""
+
+    html: str
+    questions: dict[str, BankQuestion]
+
+
+class ScenarioEntry(TypedDict):
+    """A scenario as progress views count it; title and url only where a page links it."""
+
+    id: str
+    questions: list[str]
+    title: NotRequired[str]
+    url: NotRequired[str]
+
+
+class ModuleEntry(TypedDict):
+    id: str
+    scenarios: list[ScenarioEntry]
+    title: NotRequired[str]
+    url: NotRequired[str]
+
+
+class AssessmentSummary(TypedDict):
+    """What status lines about the final assessment and certificate need."""
+
+    pass_mark: int
+    attempts: int | None
+    url: str
+    certificate_url: str
+
+
+class DrawEntry(TypedDict):
+    """A question the assessment may draw: its bank key, kind and shuffle flag."""
+
+    key: str
+    type: str
+    shuffle: bool
+
+
+class DrawModule(TypedDict):
+    id: str
+    title: str
+    questions: list[DrawEntry]
+
+
+class PageData(TypedDict):
+    """Every page: the course id and the UI strings (already translated) it shows."""
+
+    course: str
+    ui: dict[str, str]
+
+
+class ScenarioPageData(PageData):
+    scenario: str
+    questions: dict[str, QuestionKey]
+
+
+class ProgressPageData(PageData):
+    """Module, home and progress pages: the course tree, with status lines where shown."""
+
+    modules: list[ModuleEntry]
+    assessment: NotRequired[AssessmentSummary]
+
+
+class CertificatePageData(ProgressPageData):
+    title: str
+    version: str
+
+
+class AssessmentPageData(CertificatePageData):
+    """The draw needs only keys and rules; the banks hold the questions themselves.
+
+    `bank_url` is the address of a scenario's bank relative to the page, with
+    `{scenario}` standing for its id (built once, by `render.links.bank_uri`).
+    """
+
+    per_tactic: int
+    exam_mode: bool
+    bank: list[DrawModule]
+    bank_url: str
