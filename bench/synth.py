@@ -28,8 +28,8 @@ CONFIG = REPO / "mkdocs.yml"
 TAXONOMY = REPO / "src" / "vigil" / "format" / "data" / "taxonomy.yaml"
 COURSE_HOME = "course/index.md"  # the nav entry the vigil plugin replaces
 COURSE_ID = "bench-course"
-RISK_LEVELS = ("low", "medium", "high")
-OPTION_TYPES = ("single", "multiple", "action")
+# Ids, kind names and levels are kept as the sample wrote them; other text is replaced.
+KEEP = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 
 
 # --- mkdocs.yml round trip (it may hold !ENV or !!python/name tags) ------------------------
@@ -135,11 +135,8 @@ class Profile:
     flagged: list[bool] = field(default_factory=list)  # per comment
     leaks: list[int] = field(default_factory=list)  # per comment
     questions: list[int] = field(default_factory=list)
-    question_types: list[str] = field(default_factory=list)
-    options: list[int] = field(default_factory=list)
-    assessment_only: list[bool] = field(default_factory=list)
-    has_explanation: list[bool] = field(default_factory=list)
-    has_about: list[bool] = field(default_factory=list)
+    # Every sample question, whatever its kind, with its scenario's comment ids in order.
+    sample_questions: list[tuple[dict[str, Any], list[str]]] = field(default_factory=list)
     takeaways: list[int] = field(default_factory=list)
     sources: list[int] = field(default_factory=list)
     text: dict[str, list[int]] = field(default_factory=dict)  # characters per text field kind
@@ -186,6 +183,26 @@ def _count(shape: Shape) -> int:
     return sum(1 + _count(replies) for replies in shape)
 
 
+def _comment_ids(comments: list[dict[str, Any]]) -> list[str]:
+    out: list[str] = []
+    for comment in comments:
+        out.append(str(comment.get("id")))
+        out.extend(_comment_ids(comment.get("replies") or []))
+    return out
+
+
+def _texts(value: Any, profile: Profile) -> None:
+    """Measure a question's prose (not its ids) for the word pool and text lengths."""
+    if isinstance(value, dict):
+        for item in value.values():
+            _texts(item, profile)
+    elif isinstance(value, list):
+        for item in value:
+            _texts(item, profile)
+    elif isinstance(value, str) and not KEEP.fullmatch(value):
+        profile.add_text("question", value)
+
+
 def measure(folder: Path = SAMPLES) -> Profile:
     """Measure every sample scenario in `folder`."""
     profile = Profile()
@@ -214,21 +231,8 @@ def measure(folder: Path = SAMPLES) -> Profile:
         questions = data.get("questions") or []
         profile.questions.append(len(questions))
         for question in questions:
-            profile.question_types.append(str(question.get("type")))
-            profile.assessment_only.append(bool(question.get("assessment_only")))
-            profile.has_explanation.append("explanation" in question)
-            profile.add_text("prompt", question.get("prompt"))
-            profile.add_text("explanation", question.get("explanation"))
-            if question.get("type") == "risk":
-                profile.has_about.append("about" in question)
-            for option in question.get("options") or []:
-                profile.add_text("option", option.get("text"))
-                profile.add_text("feedback", option.get("feedback"))
-            if question.get("options"):
-                profile.options.append(len(question["options"]))
-            feedback = question.get("feedback")
-            for text in (feedback or {}).values() if isinstance(feedback, dict) else ():
-                profile.add_text("feedback", text)
+            profile.sample_questions.append((question, _comment_ids(data["thread"])))
+            _texts(question, profile)
         profile.takeaways.append(len(data.get("takeaways") or []))
         for takeaway in data.get("takeaways") or []:
             profile.add_text("takeaway", takeaway)
@@ -257,7 +261,10 @@ class _Writer:
         self.tactics, self.categories = builtin_terms()
 
     def text(self, kind: str) -> str:
-        target = self.rng.choice(self.p.text.get(kind) or [80])
+        return self.words(self.rng.choice(self.p.text.get(kind) or [80]))
+
+    def words(self, target: int) -> str:
+        """Sample words up to about `target` characters, as a sentence."""
         words: list[str] = []
         length = 0
         while length < target:
@@ -346,36 +353,41 @@ class _Writer:
         return comment
 
     def question(self, ident: str, comments: list[dict[str, Any]]) -> dict[str, Any]:
-        rng, p = self.rng, self.p
-        kind = rng.choice(p.question_types)
-        question: dict[str, Any] = {"id": ident, "type": kind, "prompt": self.text("prompt")}
-        if rng.choice(p.assessment_only):
-            question["assessment_only"] = True
+        """A sample question of any kind, copied onto this thread: what named the sample's
+        comments names this thread's (each synthetic comment stands in for one sample
+        comment), and its text is replaced by words of the same length."""
+        sample, sample_ids = self.rng.choice(self.p.sample_questions)
         ids = [c["id"] for c in comments]
-        if kind == "pick-comments":
-            answer = [c["id"] for c in comments if "flag" in c or "leaks" in c] or ids[:1]
-            question["answer"] = answer
-            question["feedback"] = {c: self.text("feedback") for c in ids}
-        elif kind == "risk":
-            if rng.choice(p.has_about or [True]):
-                question["about"] = rng.choice(ids)
-            question["answer"] = rng.choice(RISK_LEVELS)
-            question["feedback"] = {level: self.text("feedback") for level in RISK_LEVELS}
-        else:
-            count = max(2, rng.choice(p.options or [4]))
-            correct = {0} if kind == "single" else set(rng.sample(range(count), rng.randint(1, 2)))
-            question["options"] = [
-                {
-                    "id": "abcdefghijklmnopqrstuvwxyz"[i],
-                    "text": self.text("option"),
-                    **({"correct": True} if i in correct else {}),
-                    "feedback": self.text("feedback"),
-                }
-                for i in range(count)
-            ]
-        if rng.choice(p.has_explanation):
-            question["explanation"] = self.text("explanation")
+        stands_for: dict[str, list[str]] = {}
+        for i, new in enumerate(ids):
+            stands_for.setdefault(sample_ids[i % len(sample_ids)], []).append(new)
+        for j, old in enumerate(sample_ids):
+            stands_for.setdefault(old, [ids[j % len(ids)]])
+        question = self._copy(sample, stands_for)
+        question["id"] = ident
         return question
+
+    def _copy(self, value: Any, stands_for: dict[str, list[str]]) -> Any:
+        if isinstance(value, dict):
+            out: dict[str, Any] = {}
+            for key, item in value.items():
+                for new in stands_for.get(key, [key]):
+                    out.setdefault(new, self._copy(item, stands_for))
+            return out
+        if isinstance(value, list):
+            items: list[Any] = []
+            for item in value:
+                if isinstance(item, str) and item in stands_for:
+                    items.extend(stands_for[item])
+                else:
+                    items.append(self._copy(item, stands_for))
+            strings = all(isinstance(i, str) for i in items)
+            return list(dict.fromkeys(items)) if strings else items
+        if isinstance(value, str):
+            if value in stands_for:
+                return stands_for[value][0]
+            return value if KEEP.fullmatch(value) else self.words(len(value))
+        return value
 
 
 @dataclass(frozen=True)

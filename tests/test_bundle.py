@@ -147,11 +147,17 @@ def question(qid: str) -> str:
         f' <label for="{qid}-{v}">{v}</label> <span class="vigil-verdict"></span></li>'
         for v in ("a", "b")
     )
+    feedback = "".join(
+        f'<li class="vigil-fb" data-vigil-for="{v}" hidden><p class="vigil-fb-head">'
+        f'<span class="vigil-fb-verdict"></span> {v}</p></li>'
+        for v in ("a", "b")
+    )
     return (
         f'<form class="vigil-q" id="{qid}" data-vigil-question="{qid}" novalidate>'
         f'<fieldset><legend>{qid}</legend><ul class="vigil-plain vigil-options">{options}</ul>'
         '</fieldset><button type="submit" class="vigil-check">Check</button>'
-        '<div class="vigil-feedback"><p class="vigil-result" tabindex="-1"></p></div></form>'
+        '<div class="vigil-feedback"><p class="vigil-result" tabindex="-1"></p>'
+        f'<ul class="vigil-plain vigil-fbs">{feedback}</ul></div></form>'
     )
 
 

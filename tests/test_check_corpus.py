@@ -25,6 +25,7 @@ def test_invalid_file_reports_expected_problems(path: Path) -> None:
     result = check_project(CORPUS, [path])
     got = {(p.line, p.col, p.code) for p in result.problems}
     assert got == want
+    assert len(result.problems) == len(got), "a problem is reported twice"
     assert all(p.path == f"invalid/{path.name}" for p in result.problems)
 
 

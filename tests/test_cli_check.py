@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from conftest import CORPUS, run_vigil
@@ -17,14 +18,57 @@ def test_clean_course_exits_zero(project: Path) -> None:
     assert result.stdout == ""
 
 
+# The first line of each problem; the lines after it quote the source.
+PROBLEM_LINE = re.compile(r"^(.+):(\d+):(\d+): (error|warning)\[[a-z0-9-]+\]: ")
+
+
 def test_whole_invalid_corpus_in_one_run(project: Path) -> None:
     result = run_vigil("check", CORPUS / "invalid", cwd=project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    files = {line.split(":", 1)[0] for line in result.stdout.splitlines()}
+    lines = [line for line in result.stdout.splitlines() if PROBLEM_LINE.match(line)]
+    files = {line.split(":", 1)[0] for line in lines}
     assert len(files) == len(list((CORPUS / "invalid").glob("*.yaml")))
-    lines = result.stdout.splitlines()
     assert lines == sorted(lines, key=lambda s: (s.split(":")[0], int(s.split(":")[1])))
+    quotes = [line for line in result.stdout.splitlines() if not PROBLEM_LINE.match(line)]
+    assert len(quotes) == 3 * len(lines)  # every problem quotes its line
+    assert all(re.match(r"^ *\d* \|", line) for line in quotes)
+
+
+def test_text_format_quotes_the_line_with_a_caret(project: Path) -> None:
+    scenario = project / "scenarios" / "minimal.yaml"
+    scenario.write_text(scenario.read_text().replace("by: fan", "by: fna"), encoding="utf-8")
+    result = run_vigil("check", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "scenarios/minimal.yaml:11:9: error[unknown-persona]: "
+        "no persona 'fna' in personas; did you mean 'fan'?",
+        "   |",
+        "11 |     by: fna",
+        "   |         ^",
+    ]
+    as_json = json.loads(run_vigil("check", "--format", "json", cwd=project).stdout)
+    assert [p["code"] for p in as_json] == ["unknown-persona"]
+    github = run_vigil("check", "--format", "github", cwd=project).stdout
+    assert github.count("\n") == 1
+    assert "|" not in github
+
+
+def test_build_prints_the_quote_too(project: Path) -> None:
+    (project / "mkdocs.yml").write_text(
+        "site_name: T\nextra:\n  vigil:\n    id: t\n    assessment: {per_tactic: yes}\n",
+        encoding="utf-8",
+    )
+    result = run_vigil("build", cwd=project)
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:4] == [
+        "mkdocs.yml:5:30: error[yaml-boolean]: extra.vigil.assessment.per_tactic: expected a "
+        "whole number (0 or more), found 'yes'; YAML 1.1 reads 'yes' as the boolean true. "
+        "Write a number, e.g. per_tactic: 1",
+        "  |",
+        "5 |     assessment: {per_tactic: yes}",
+        "  | " + " " * 29 + "^",
+    ]
 
 
 def test_json_and_github_formats(project: Path) -> None:

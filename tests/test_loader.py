@@ -144,3 +144,28 @@ def test_streams_without_a_size_are_read_only_up_to_the_limit(tmp_path: Path) ->
     writer.join(timeout=5)
     assert doc is None
     assert [p.code for p in problems] == ["file-too-large"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "col"),
+    [
+        ("id: x\n\x1b: 1\n", 2, 1),
+        ('id: "caf\u00e9 \x07"\n', 1, 11),  # a column in characters, not bytes
+        ("a: \u00e9\u00e9\r\nb: c\x85d: \x1b\n", 3, 4),
+    ],
+)
+def test_a_refused_character_is_placed_and_named(text: str, line: int, col: int) -> None:
+    doc, problems = load_text(text, "c.yaml")
+    assert doc is None
+    assert [(p.line, p.col, p.code) for p in problems] == [(line, col, "yaml-syntax")]
+    assert problems[0].message.startswith("invalid YAML: unacceptable character #x00")
+    assert "\n" not in problems[0].message
+
+
+def test_scalars_keep_their_source_text_and_quoting() -> None:
+    doc, _ = load_text("a: 80%\nb: '12'\nc: [x]\n", "s.yaml")
+    assert doc is not None
+    assert doc.scalar(("a",)) == ("80%", "")
+    assert doc.scalar(("b",)) == ("12", "'")
+    assert doc.scalar(("c",)) is None
+    assert doc.scalar(("missing",)) is None

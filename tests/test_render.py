@@ -17,6 +17,7 @@ import yaml
 
 from vigil.course import Course, CourseOptions
 from vigil.format.taxonomy import builtin
+from vigil.i18n.catalog import SOURCE_LANGUAGE, translator
 from vigil.pipeline import assets
 from vigil.questions.registry import scenario_model
 from vigil.render.links import (
@@ -36,7 +37,7 @@ GOLDEN = Path(__file__).parent / "golden"
 
 def render(course: Course, *, use_directory_urls: bool = True) -> Rendered:
     """The course in the source language, for the URL style given."""
-    return render_course(course, str, directory_urls=use_directory_urls)
+    return render_course(course, translator(SOURCE_LANGUAGE), directory_urls=use_directory_urls)
 
 
 SCENARIO_URI = "course/friendly-questioning/launch-video-gyroscope.md"

@@ -12,10 +12,11 @@ from pydantic import TypeAdapter, ValidationError
 from vigil import pipeline
 from vigil.certificate import verification_code
 from vigil.check.project import load_options
+from vigil.check.report import format_report
 from vigil.format.fields import Id
 from vigil.format.json_schema import scenario_schema_text
 from vigil.format.scaffold import scenario_text
-from vigil.i18n.catalog import SOURCE_LANGUAGE
+from vigil.i18n.catalog import PSEUDO_LANGUAGE, SOURCE_LANGUAGE, languages
 from vigil.problems import format_problems, has_errors
 from vigil.targets.web import SITE
 
@@ -51,7 +52,7 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, project: Path) -> Non
     """Check scenarios (default: the course's scenarios folder) and report every problem."""
     result = pipeline.check(project, list(paths) or None)
     if result.problems or fmt == "json":
-        click.echo(format_problems(result.problems, fmt))
+        click.echo(format_report(result.problems, fmt, project))
     failed = has_errors(result.problems, strict=strict)
     if fmt == "text":
         errors = sum(p.is_error for p in result.problems)
@@ -107,14 +108,21 @@ def new(name: str, project: Path) -> None:
     show_default=True,
     help="Where the finished site goes (relative to the project).",
 )
+@click.option(
+    "--language",
+    type=click.Choice(languages()),
+    default=SOURCE_LANGUAGE,
+    show_default=True,
+    help=f"The language of the course's pages; {PSEUDO_LANGUAGE} marks every translated string.",
+)
 @PROJECT
-def build(strict: bool, site_dir: Path, project: Path) -> None:
+def build(strict: bool, site_dir: Path, language: str, project: Path) -> None:
     """Check, render and build the course site; a failed build keeps the previous one."""
     from vigil.engine.site import SiteError, build_site  # MkDocs loads only when needed
 
     result = pipeline.check(project)
     if result.problems:
-        click.echo(format_problems(result.problems, "text"), err=True)
+        click.echo(format_report(result.problems, "text", project), err=True)
     if result.course is None or has_errors(result.problems, strict=strict):
         click.echo(f"build stopped: fix the problems above; {site_dir}/ was not changed", err=True)
         sys.exit(1)
@@ -124,7 +132,7 @@ def build(strict: bool, site_dir: Path, project: Path) -> None:
             project / site_dir,
             scenarios=Path(result.course.options.scenarios),
             target=SITE,
-            language=SOURCE_LANGUAGE,
+            language=language,
             strict=strict,
         )
     except SiteError as err:

@@ -12,7 +12,7 @@ from pathlib import Path
 from vigil.browser.bundle import engine_script, engine_style
 from vigil.check.project import CheckResult, check_project
 from vigil.course import Course
-from vigil.i18n.catalog import gettext_for
+from vigil.i18n.catalog import translator
 from vigil.problems import Problem
 from vigil.questions.registry import kind_scripts
 from vigil.render.links import ASSET_FOLDER
@@ -68,7 +68,7 @@ def run(
     checked = check(project)
     if checked.course is None:
         return Output(None, checked.problems)
-    rendered = render_course(checked.course, gettext_for(language), directory_urls=directory_urls)
+    rendered = render_course(checked.course, translator(language), directory_urls=directory_urls)
     output = Output(
         checked.course,
         checked.problems,

@@ -215,7 +215,8 @@ function initAssessment(root, data) {
     });
     var won = earned(courseProgress(course, data.modules), state);
     el.score.textContent = fill(ui.score, { score: result.percent, correct: result.correct,
-      total: result.total }) + " " + fill(result.passed ? ui.passed : ui.failed, info);
+      total: result.total }) + ui.sentenceSeparator +
+      fill(result.passed ? ui.passed : ui.failed, info);
     el.score.className = "vigil-a-score " + (result.passed ? "is-correct" : "is-incorrect");
     var next = [];
     if (won) next.push(ui.certReady);
@@ -225,7 +226,7 @@ function initAssessment(root, data) {
       next.push(left > 0 ? fill(ui.attemptsLeft, { left: left, attempts: info.attempts }) :
         fill(result.passed ? ui.usedUp : ui.noAttemptsLeft, info));
     }
-    el.next.textContent = next.join(" ");
+    el.next.textContent = next.join(ui.sentenceSeparator);
     el.certLink.hidden = !won;
     el.againArea.hidden = !canStart();
     el.result.hidden = false;

@@ -1,8 +1,9 @@
-/* Vigil quiz engine: grades answers from the page's embedded key, keeps progress in
- * localStorage (memory when storage is blocked), reveals red flags once every question
- * is answered, and fills progress badges. It also runs the final assessment (seeded draws,
- * attempts; each drawn scenario's question bank is a static script loaded on demand) and the
- * certificate (its verification code). No framework, no fetch, no eval.
+/* Vigil quiz engine: grades answers from the page's embedded key, keeps progress through a
+ * storage backend (on a plain site localStorage, or memory when it is blocked), reveals red
+ * flags once every question is answered, and fills progress badges. It also runs the final
+ * assessment (seeded draws, attempts; each drawn scenario's question bank is a static script
+ * loaded on demand) and the certificate (its verification code). No framework, no fetch, no
+ * eval.
  *
  * vigil.browser.bundle joins these parts inside one closure, so they share its scope: the
  * core parts, one storage backend, the question kinds (each a defineKind call), start.js. */
@@ -26,6 +27,13 @@ function pageData(root) {
   } catch (e) {
     return null;
   }
+}
+
+/* Every choice of a question, whatever its kind draws: each has an entry in the feedback. */
+function choiceValues(form) {
+  return Array.prototype.map.call(form.querySelectorAll(".vigil-fb[data-vigil-for]"), function (fb) {
+    return fb.getAttribute("data-vigil-for");
+  });
 }
 
 function inputs(form) {
@@ -56,8 +64,8 @@ var baseKind = {
       return key.indexOf(a) >= 0;
     });
   },
-  /* What one choice's verdict says once the answer is shown. */
-  verdict: function (key, value, picked, correct, ui) {
+  /* What one choice's verdict says once `answer` is shown. */
+  verdict: function (key, value, picked, correct, ui, answer) {
     var inKey = key.indexOf(value) >= 0;
     if (picked) return inKey ? ui.right : ui.wrong;
     return inKey ? ui.missed : "";

@@ -57,8 +57,9 @@ function arrange(data, items, seed) {
   return changed;
 }
 
-/* Score an attempt, each question by its kind: unanswered counts as wrong; the percent is rounded down, so it never
- * overstates, and passing means reaching the pass mark exactly or above. */
+/* Score an attempt, each question by its kind: unanswered counts as wrong; the percent is
+ * rounded down, so it never overstates, and passing means reaching the pass mark exactly or
+ * above. */
 function gradeAttempt(data, items, answers) {
   var results = {};
   var correct = 0;

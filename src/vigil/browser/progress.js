@@ -51,7 +51,8 @@ function showProgress(root, data) {
     var moduleState = { done: done === module.scenarios.length, answered: answered };
     each(root.querySelectorAll("[data-vigil-module-status]"), function (node) {
       if (node.getAttribute("data-vigil-module-status") === module.id) {
-        setStatus(node, fill(data.ui.moduleStatus, { done: done, total: module.scenarios.length }),
+        setStatus(node, fill(module.status || data.ui.moduleStatus,
+          { done: done, total: module.scenarios.length }),
           badgeState(moduleState));
       }
     });

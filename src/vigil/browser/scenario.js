@@ -10,7 +10,8 @@ function showAnswer(form, question, ui, answer, focus) {
     var picked = answer.indexOf(input.value) >= 0;
     var item = input.closest("li");
     if (item) {
-      item.querySelector(".vigil-verdict").textContent = kind.verdict(key, input.value, picked, correct, ui);
+      item.querySelector(".vigil-verdict").textContent =
+        kind.verdict(key, input.value, picked, correct, ui, answer);
       item.classList.toggle("is-key", key.indexOf(input.value) >= 0);
       item.classList.toggle("is-picked", picked);
     }
@@ -19,7 +20,8 @@ function showAnswer(form, question, ui, answer, focus) {
     var value = fb.getAttribute("data-vigil-for");
     var picked = answer.indexOf(value) >= 0;
     fb.hidden = !(picked || key.indexOf(value) >= 0);
-    fb.querySelector(".vigil-fb-verdict").textContent = kind.verdict(key, value, picked, correct, ui);
+    fb.querySelector(".vigil-fb-verdict").textContent =
+      kind.verdict(key, value, picked, correct, ui, answer);
   });
   each(form.querySelectorAll(".vigil-explanation"), function (node) {
     node.hidden = false;
@@ -62,10 +64,7 @@ function initQuestion(root, data, form) {
   var qid = form.getAttribute("data-vigil-question");
   var question = data.questions[qid];
   if (!question) return;
-  var values = Array.prototype.map.call(inputs(form), function (input) {
-    return input.value;
-  });
-  var saved = load(data.course, data.scenario, qid, values);
+  var saved = load(data.course, data.scenario, qid, choiceValues(form));
   if (saved) {
     showAnswer(form, question, data.ui, saved.answer, false);
     if (saved.correct !== grade(question, saved.answer)) {

@@ -1,4 +1,4 @@
-// --- the verification code of vigil/certificate.py: SHA-256, top 50 bits, Crockford base32.
+// --- SHA-256, for the certificate's verification code (certificate.js, vigil/certificate.py).
 // Hand-rolled because crypto.subtle is missing outside secure contexts (LMS iframes on http).
 
 var K = [];

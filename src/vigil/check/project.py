@@ -10,14 +10,16 @@ import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from vigil.check.course_rules import bank_quotas
+from vigil.check.partial import salvage
 from vigil.check.rules import check_scenario
 from vigil.check.validate import validate
 from vigil.course import Course, CourseOptions
 from vigil.format.loader import Document, Position, load_bytes, load_file, read_file
 from vigil.format.scenario import Scenario
-from vigil.format.taxonomy import Taxonomy, builtin
+from vigil.format.taxonomy import Taxonomy, Term, builtin
 from vigil.problems import Problem
 from vigil.questions.registry import scenario_model
 
@@ -48,6 +50,34 @@ class Config:
     options: CourseOptions | None
     problems: list[Problem]
     doc: Document | None = None
+    # The options as far as they validated, for checking scenarios when some did not.
+    partial: CourseOptions | None = None
+
+    def taxonomy(self) -> Taxonomy:
+        """The built-in terms plus the course's own, including terms that failed validation
+        (by the id written), so a scenario using one is not told it is unknown."""
+        options = self.options or self.partial
+        if options is None:
+            return builtin()
+        tactics, categories = options.tactics, options.categories
+        if self.options is None and self.doc is not None:
+            tactics = (*tactics, *_written_terms(self.doc, "tactics", tactics))
+            categories = (*categories, *_written_terms(self.doc, "categories", categories))
+        return builtin().extended(tactics, categories)
+
+
+def _written_terms(doc: Document, key: str, valid: tuple[Term, ...]) -> list[Term]:
+    """Stand-ins for the course's terms that failed validation, by the id written."""
+    items: Any = doc.data
+    for part in (*OPTIONS_LOC, key):
+        items = items.get(part) if isinstance(items, dict) else None
+    known = {t.id for t in valid}
+    ids = [i.get("id") for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+    return [
+        Term.model_construct(id=i, name=i, description=i)
+        for i in dict.fromkeys(ids)
+        if isinstance(i, str) and i not in known
+    ]
 
 
 def load_options(root: Path) -> Config:
@@ -64,6 +94,9 @@ def load_options(root: Path) -> Config:
         message = "mkdocs.yml needs course options under extra.vigil (at least: id: my-course)"
         return Config(title, None, [doc.problem(("extra",), "missing-key", message)], doc)
     options, problems = validate(doc, CourseOptions, OPTIONS_LOC)
+    if options is None and isinstance(extra["vigil"], dict):
+        partial, _ = salvage(doc, CourseOptions, OPTIONS_LOC)
+        return Config(title, None, problems, doc, partial)
     return Config(title, options, problems, doc)
 
 
@@ -95,12 +128,13 @@ class _Checked:
     scenario: Scenario | None
     problems: tuple[Problem, ...]
     id_at: Position  # where the scenario's id is written, for duplicate-id problems
+    ident: str | None = None  # the scenario's id, when it validated (even if the rest did not)
 
 
 # Outcomes by (display path, content digest), valid for one taxonomy. `mkdocs serve` checks
 # the whole course on every rebuild; with this, only edited files are parsed again.
 _cache: dict[tuple[str, bytes], _Checked] = {}
-_cache_taxonomy: list[Taxonomy] = []
+_cache_taxonomy: list[tuple[Taxonomy, type[Scenario]]] = []
 
 
 def _check_file(path: Path, display: str, taxonomy: Taxonomy) -> _Checked:
@@ -114,10 +148,16 @@ def _check_file(path: Path, display: str, taxonomy: Taxonomy) -> _Checked:
     if doc is None:
         checked = _Checked(None, tuple(problems), Position(1, 1))
     else:
-        scenario, problems = validate(doc, scenario_model())
+        model = scenario_model()
+        scenario, problems = validate(doc, model)
         if scenario is not None:
-            problems = check_scenario(doc, scenario, taxonomy)
-        checked = _Checked(scenario, tuple(problems), doc.position(("id",)))
+            problems += check_scenario(doc, scenario, taxonomy)
+            ident: str | None = scenario.id
+        else:  # every rule still runs on the parts that validated
+            partial, partial_doc = salvage(doc, model)
+            problems += check_scenario(partial_doc, partial, taxonomy)
+            ident = None if ("id",) in partial_doc.failed else partial.id
+        checked = _Checked(scenario, tuple(problems), doc.position(("id",)), ident)
     _cache[key] = checked
     return checked
 
@@ -126,13 +166,13 @@ def check_project(root: Path, paths: list[Path] | None = None) -> CheckResult:
     """Report every problem in every file; a Course only when there is no error."""
     config = load_options(root)
     title, options, problems = config.title, config.options, list(config.problems)
-    taxonomy = builtin()
-    if options is not None:
-        taxonomy = taxonomy.extended(options.tactics, options.categories)
-    if _cache_taxonomy != [taxonomy]:  # rules depend on the course's own terms
+    taxonomy = config.taxonomy()
+    # Rules depend on the course's own terms and on the registered question kinds.
+    if _cache_taxonomy != [(taxonomy, scenario_model())]:
         _cache.clear()
-        _cache_taxonomy[:] = [taxonomy]
-    targets = paths or [root / (options.scenarios if options else "scenarios")]
+        _cache_taxonomy[:] = [(taxonomy, scenario_model())]
+    folder = (options or config.partial or CourseOptions(id="course")).scenarios
+    targets = paths or [root / folder]
     missing = [p for p in targets if not p.exists()]
     problems += [
         Problem(display_path(p, root), 1, 1, "no-such-path", "no such file or folder")
@@ -144,23 +184,24 @@ def check_project(root: Path, paths: list[Path] | None = None) -> CheckResult:
         display = display_path(path, root)
         checked = _check_file(path, display, taxonomy)
         problems += checked.problems
-        scenario = checked.scenario
-        if scenario is None:
+        ident = checked.ident
+        if ident is None:
             continue
-        if scenario.id in first_seen:
-            earlier, at = first_seen[scenario.id]
+        if ident in first_seen:
+            earlier, at = first_seen[ident]
             problems.append(
                 Problem(
                     display,
                     checked.id_at.line,
                     checked.id_at.col,
                     "duplicate-id",
-                    f"scenario id '{scenario.id}' is already used by {earlier}:{at.line}",
+                    f"scenario id '{ident}' is already used by {earlier}:{at.line}",
                 )
             )
             continue
-        first_seen[scenario.id] = (display, checked.id_at)
-        scenarios.append(scenario)
+        first_seen[ident] = (display, checked.id_at)
+        if checked.scenario is not None:
+            scenarios.append(checked.scenario)
     if options is None or any(p.is_error for p in problems):
         return CheckResult(None, problems)
     course = Course(title, options, taxonomy, tuple(sorted(scenarios, key=lambda s: s.id)))

@@ -1,15 +1,20 @@
 """Rules the schema cannot express: references, answers that fit their type, known ids.
 
 Each rule is a small generator of Problems over one validated scenario; `check_scenario`
-runs them all. Rules of one question kind live with the kind (`vigil.questions`);
-rules across files (unique scenario ids) live in `project.py`.
+runs them all. Rules of one question kind live with the kind (`vigil.questions`); rules
+across files (unique scenario ids) live in `project.py`.
+
+The scenario may be partial (`partial.py`): it then holds only the parts that validated,
+and a rule must not report what a failed part might have supplied, so references are
+checked against the ids written in the YAML (`context.written`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from vigil.check.context import QuestionContext
+from vigil.check.context import QuestionContext, written
+from vigil.check.partial import incomplete
 from vigil.check.suggest import suggest
 from vigil.format.loader import Document, Loc
 from vigil.format.scenario import Comment, Scenario
@@ -60,7 +65,10 @@ def known_terms(doc: Document, scenario: Scenario, taxonomy: Taxonomy) -> Iterat
 
 
 def references(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Problem]:
-    personas = set(scenario.personas)
+    ids = written(doc).personas
+    if ids is None:  # the personas could not be read: nothing to check against
+        return
+    personas = ids | set(scenario.personas)
 
     def persona(ref: str, loc: Loc) -> Iterator[Problem]:
         if ref not in personas:
@@ -94,9 +102,11 @@ def unique_ids(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Probl
 
 def questions(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Problem]:
     """Each question's own kind checks its answers, references and feedback."""
-    comment_ids = frozenset(c.id for c, _ in _comments(scenario.thread, ()))
+    ids = written(doc).comments
+    comment_ids = frozenset(c.id for c, _ in _comments(scenario.thread, ())) | (ids or set())
     for i, question in enumerate(scenario.questions):
-        yield from question.problems(QuestionContext(doc, ("questions", i), scenario, comment_ids))
+        ctx = QuestionContext(doc, ("questions", i), scenario, comment_ids, ids is not None)
+        yield from question.problems(ctx)
 
 
 def leaks_quote_text(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Problem]:
@@ -124,9 +134,11 @@ def source_links(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Pro
 
 def completeness(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Problem]:
     """Warnings: a scenario that builds but teaches less than it should."""
-    if not [q for q in scenario.questions if not q.assessment_only]:
+    questions = [q for q in scenario.questions if not q.assessment_only]
+    if not questions and not incomplete(doc, ("questions",)):
         yield _warning(doc, ("id",), "no-questions", "the scenario has no questions to answer")
-    if not any(c.flag for c, _ in _comments(scenario.thread, ())):
+    flagged = any(c.flag for c, _ in _comments(scenario.thread, ()))
+    if not flagged and not incomplete(doc, ("thread",)):
         yield _warning(
             doc, ("thread",), "no-red-flag", "no comment in the thread has a flag (red flag)"
         )

@@ -1,26 +1,51 @@
-"""Schema validation with pydantic, reported as Problems at the YAML position of each error."""
+"""Schema validation with pydantic, reported as Problems at the YAML position of each error.
+
+Every message says what was expected and what was found, in the format's words
+(`difficulty: expected a whole number from 1 to 3, found 'hard'`); pydantic's own
+wording never reaches the trainer. Where YAML 1.1 read a plain scalar as something
+other than what was meant (`per_tactic: yes` is the boolean true), the message says so.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from vigil.check.expected import Slot, describe, example, kind_tags, slot_at
 from vigil.check.suggest import suggest
 from vigil.format.loader import Document, Loc
 from vigil.format.taxonomy import SLUG
-from vigil.problems import Problem
+from vigil.problems import Problem, Severity
 
 M = TypeVar("M", bound=BaseModel)
 
 _YAML11_HINTS = {
-    "boolean": "YAML 1.1 reads {src!r} as the boolean {value}",
-    "number": "YAML reads {src!r} as the number {value}",
-    "date": "YAML reads {src!r} as a date or time",
-    "null": "YAML reads {src!r} as nothing (null)",
+    "boolean": "YAML 1.1 reads {src} as the boolean {value}",
+    "number": "YAML 1.1 reads {src} as the number {value}",
+    "date": "YAML reads {src} as a date or time",
+    "null": "YAML reads {src} as nothing (null)",
 }
+# Numbers written the way a reader expects them to be read.
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?")
+# What an error type expects when the model cannot say (a kind added at run time, say).
+_FALLBACK = {
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "string_type": "text",
+    "dict_type": "a mapping",
+    "tuple_type": "a list",
+    "list_type": "a list",
+    "model_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+}
+_SHORT = 40
+_WORD = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @cache
@@ -33,16 +58,19 @@ def _field_names(model: type[BaseModel]) -> frozenset[str]:
     return frozenset(names)
 
 
-def _data_loc(data: Any, loc: tuple[int | str, ...]) -> Loc:
-    """Drop the discriminator tags pydantic inserts into union locations."""
+def _data_loc(data: Any, loc: tuple[int | str, ...]) -> tuple[Loc, bool]:
+    """Drop the discriminator tags pydantic inserts into union locations; the flag says
+    whether the error is about a mapping's key (pydantic's `[key]` marker)."""
     out: list[str | int] = []
     node = data
     for part in loc:
+        if part == "[key]" and out:
+            return tuple(out), True
         if isinstance(node, dict) and part not in node and node.get("type") == part:
             continue
         out.append(part)
         node = node.get(part) if isinstance(node, dict) else _index(node, part)
-    return tuple(out)
+    return tuple(out), False
 
 
 def _index(node: Any, part: str | int) -> Any:
@@ -51,88 +79,201 @@ def _index(node: Any, part: str | int) -> Any:
     return None
 
 
-def dotted(loc: Loc) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "the document"
-
-
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return repr(value)
-
-
-def _problem(doc: Document, base: Loc, err: ErrorDetails, model: type[BaseModel]) -> Problem:
-    loc = (*base, *_data_loc(_at(doc.data, base), err["loc"]))
-    kind = err["type"]
-    where = dotted(loc)
-    if kind == "extra_forbidden":
-        key = str(loc[-1])
-        return doc.problem(
-            loc, "unknown-key", f"unknown key '{key}'{suggest(key, _field_names(model))}", key=True
-        )
-    if kind == "missing":
-        return doc.problem(loc, "missing-key", f"missing required key '{loc[-1]}'")
-    if kind == "string_type" and loc in doc.plain and doc.plain[loc][0] == "":
-        return doc.problem(loc, "missing-value", f"{where}: expected text, found nothing")
-    if kind == "string_type" and loc in doc.plain:
-        src, yaml_kind = doc.plain[loc]
-        hint = _YAML11_HINTS.get(yaml_kind, "YAML reads {src!r} as a {value}").format(
-            src=src, value=str(err["input"]).lower() if yaml_kind == "boolean" else err["input"]
-        )
-        return doc.problem(
-            loc, f"yaml-{yaml_kind}", f"{where}: expected text; {hint}. Put it in quotes: '{src}'"
-        )
-    if kind == "union_tag_invalid":
-        ctx = err.get("ctx", {})
-        return doc.problem(
-            (*loc, "type"),
-            "bad-value",
-            f"{where}.type: expected one of {ctx.get('expected_tags')}, found {ctx.get('tag')!r}",
-        )
-    if kind == "union_tag_not_found":
-        return doc.problem(loc, "missing-key", f"{where}: missing required key 'type'")
-    if kind == "string_pattern_mismatch" and err.get("ctx", {}).get("pattern") != SLUG:
-        return doc.problem(loc, "missing-value", f"{where}: expected text, found only spaces")
-    if kind == "string_pattern_mismatch":
-        return doc.problem(
-            loc,
-            "bad-id",
-            f"{where}: expected an id of lowercase letters, digits and hyphens "
-            f"(e.g. gyro-question), found {err['input']!r}",
-        )
-    if kind == "too_short":
-        ctx = err.get("ctx", {})
-        return doc.problem(
-            loc,
-            "bad-value",
-            f"{where}: expected at least {ctx.get('min_length')} item(s), "
-            f"found {ctx.get('actual_length')}",
-        )
-    code = "wrong-type" if kind.endswith("_type") else "bad-value"
-    message = err["msg"][0].lower() + err["msg"][1:]
-    return doc.problem(loc, code, f"{where}: {message}, found {_describe(err['input'])}")
-
-
 def _at(data: Any, loc: Loc) -> Any:
     for part in loc:
         data = data.get(part) if isinstance(data, dict) else _index(data, part)
     return data
 
 
+def dotted(loc: Loc) -> str:
+    """`personas.fan.name`, `thread[0]`; a key that is not a plain word is quoted and cut."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif not _WORD.fullmatch(part):
+            text += f"[{short(part)}]"
+        else:
+            text += f".{part}" if text else part
+    return text or "the document"
+
+
+def short(text: str) -> str:
+    """A quoted value for a message, cut so a long one is never echoed whole."""
+    return repr(text if len(text) <= _SHORT else text[:_SHORT] + "…")
+
+
+def _canonical(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+def found(doc: Document, loc: Loc, value: Any) -> str:
+    """What was written at `loc`, as a trainer would recognise it."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping" if value else "an empty mapping"
+    if isinstance(value, list):
+        return "a list" if value else "an empty list"
+    if loc in doc.plain:
+        src = doc.plain[loc][0]
+        return src if src == _canonical(value) else short(src)
+    return short(value if isinstance(value, str) else _canonical(value))
+
+
+def _surprising(src: str, yaml_kind: str) -> bool:
+    """Whether a reader of `src` would not expect YAML to read it as it does."""
+    if yaml_kind == "boolean":
+        return src.lower() not in ("true", "false")
+    if yaml_kind == "number":
+        return not _DECIMAL.fullmatch(src)
+    return True
+
+
+def _fix(slot: Slot | None, name: str, src: str, *, as_text: bool = False) -> str:
+    """How to write it instead; `as_text`: YAML read `src` as text, so its digits may be
+    the number meant (`80%`)."""
+    if slot is None or slot.is_text:
+        return f" Put it in quotes: '{src}'" if len(src) <= _SHORT else " Put it in quotes."
+    if slot.is_int:
+        return f" Write a number, e.g. {name}: {example(slot, src if as_text else '')}"
+    if slot.is_bool:
+        return f" Write true or false, e.g. {name}: {example(slot, '')}"
+    return ""
+
+
+def _yaml_read(
+    doc: Document, loc: Loc, slot: Slot | None, expected: str, kind: str
+) -> Problem | None:
+    """A plain scalar YAML did not read as the text, number or boolean that was expected."""
+    where, name = dotted(loc), str(slot.name if slot and slot.name else loc[-1])
+    if loc in doc.plain and doc.plain[loc][0] == "":
+        return doc.problem(loc, "missing-value", f"{where}: expected {expected}, found nothing")
+    if loc in doc.plain and (slot is None or slot.is_scalar):
+        src, yaml_kind = doc.plain[loc]
+        if not (kind == "string_type" or (slot is not None and slot.is_text)) and not _surprising(
+            src, yaml_kind
+        ):
+            return None
+        value = _canonical(_at(doc.data, loc))
+        hint = _YAML11_HINTS.get(yaml_kind, "YAML reads {src} as a {value}")
+        value = value if len(value) <= _SHORT else value[:_SHORT] + "…"
+        said = hint.format(src=short(src), value=value)
+        message = f"{where}: expected {expected}, found {short(src)}; {said}."
+        return doc.problem(loc, f"yaml-{yaml_kind}", message + _fix(slot, name, src))
+    written = doc.scalar(loc)
+    if slot is None or not slot.is_int or written is None:
+        return None
+    text, style = written
+    if style and _DECIMAL.fullmatch(text.strip()):
+        tail = f" in quotes. Write it without quotes: {name}: {text.strip()}"
+    elif not style and any(c.isdigit() for c in text):  # `80%`, `1,000`: almost a number
+        tail = f"; YAML reads {short(text)} as text.{_fix(slot, name, text, as_text=True)}"
+    else:
+        return None
+    return doc.problem(
+        loc, "wrong-type", f"{where}: expected {expected}, found {short(text)}{tail}"
+    )
+
+
+def _problem(doc: Document, base: Loc, err: ErrorDetails, model: type[BaseModel]) -> Problem:
+    rel, at_key = _data_loc(_at(doc.data, base), err["loc"])
+    loc = (*base, *rel)
+    kind = err["type"]
+    where = dotted(loc)
+    slot = slot_at(model, err["loc"])
+    expected = describe(slot) if slot else _FALLBACK.get(kind, "a different value")
+    value = err["input"]
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        return doc.problem(
+            loc,
+            "unknown-key",
+            f"unknown key {short(key)}{suggest(key, _field_names(model))}",
+            key=True,
+        )
+    if kind == "missing":
+        within = f"{dotted(loc[:-1])}: " if loc[:-1] else ""
+        message = f"{within}missing required key '{loc[-1]}' ({expected})"
+        return doc.problem(loc, "missing-key", message)
+    if kind == "union_tag_not_found":
+        tags = ", ".join(kind_tags(slot)) if slot else "a question kind"
+        return doc.problem(
+            loc, "missing-key", f"{where}: missing required key 'type' (one of {tags})"
+        )
+    if kind == "union_tag_invalid":
+        tags = ", ".join(kind_tags(slot)) if slot else "a question kind"
+        tag_loc = (*loc, "type")
+        written = found(doc, tag_loc, _at(doc.data, tag_loc))
+        return doc.problem(
+            tag_loc, "bad-value", f"{where}.type: expected one of {tags}, found {written}"
+        )
+    if at_key:
+        code = "bad-id" if slot is not None and slot.constraint("pattern") == SLUG else "bad-value"
+        message = (
+            f"{dotted(loc[:-1])}: expected each key to be {expected}, found {short(str(loc[-1]))}"
+        )
+        return doc.problem(loc, code, message, key=True)
+    if (yaml_problem := _yaml_read(doc, loc, slot, expected, kind)) is not None:
+        return yaml_problem
+    ctx = err.get("ctx", {})
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG:
+        return doc.problem(loc, "bad-id", f"{where}: expected {expected}, found {short(value)}")
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == r"\S":
+        return doc.problem(loc, "missing-value", f"{where}: expected text, found only spaces")
+    if kind == "string_too_short" and value == "":
+        return doc.problem(
+            loc, "missing-value", f"{where}: expected {expected}, found empty quotes"
+        )
+    what = found(doc, loc, value)
+    if kind == "string_pattern_mismatch" and isinstance(value, str) and "\x00" in value:
+        what = f"{what} (it holds a NUL character)"
+    elif kind == "string_pattern_mismatch" and value == "":
+        what = "empty quotes"
+    elif kind == "string_too_long" and isinstance(value, str):
+        what = f"{len(value):,} characters ({short(value)})"
+    elif kind == "too_short":
+        count = ctx.get("actual_length", 0)
+        what = f"{count} item{'' if count == 1 else 's'}" if count else what
+    code = "wrong-type" if kind.endswith("_type") else "bad-value"
+    return doc.problem(loc, code, f"{where}: expected {expected}, found {what}")
+
+
+def _quiet_numbers(doc: Document, base: Loc, wrong: list[Loc]) -> Iterator[Problem]:
+    """Warnings: numbers YAML 1.1 read otherwise than written (`attempts: 010` is 8)."""
+    for loc, (src, yaml_kind) in doc.plain.items():
+        if yaml_kind != "number" or loc[: len(base)] != base or not _surprising(src, yaml_kind):
+            continue
+        if any(loc[: len(w)] == w for w in wrong):
+            continue  # reported as an error already
+        value = _at(doc.data, loc)
+        if isinstance(value, int) and not isinstance(value, bool) and len(src) <= _SHORT:
+            pos = doc.position(loc)
+            yield Problem(
+                doc.path,
+                pos.line,
+                pos.col,
+                "yaml-number",
+                f"{dotted(loc)}: YAML 1.1 reads {short(src)} as the number {value}; "
+                f"write {value} if that is what you mean",
+                Severity.WARNING,
+            )
+
+
 def validate(doc: Document, model: type[M], base: Loc = ()) -> tuple[M | None, list[Problem]]:
     """Validate the document's value at `base` against a pydantic model."""
     try:
-        return model.model_validate(_at(doc.data, base)), []
+        result: M | None = model.model_validate(_at(doc.data, base))
+        kept: list[ErrorDetails] = []
     except ValidationError as err:
+        result = None
         errors = err.errors()
         # A list whose items failed is also reported "too short"; the items say more.
         deeper = {e["loc"][:n] for e in errors for n in range(len(e["loc"]))}
         kept = [e for e in errors if not (e["type"] == "too_short" and e["loc"] in deeper)]
-        return None, [_problem(doc, base, e, model) for e in kept]
+    problems = [_problem(doc, base, e, model) for e in kept]
+    data = _at(doc.data, base)
+    wrong = [(*base, *_data_loc(data, e["loc"])[0]) for e in kept]
+    return result, [*problems, *_quiet_numbers(doc, base, wrong)]

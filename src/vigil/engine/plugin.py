@@ -21,7 +21,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from vigil import pipeline
+from vigil.engine.html_size import drop_indentation
 from vigil.engine.theme_fixes import label_search_dialog
+from vigil.i18n.catalog import SOURCE_LANGUAGE, languages
 from vigil.render.links import HOME_URI
 from vigil.render.placeholders import fill
 from vigil.targets.registry import TARGETS
@@ -51,7 +53,7 @@ class VigilConfig(base.Config):
     """Which build this is; course options live in `extra.vigil`."""
 
     target = c.Choice(tuple(TARGETS), default="site")
-    language = c.Type(str, default="en")
+    language = c.Choice(languages(), default=SOURCE_LANGUAGE)
 
 
 class VigilPlugin(BasePlugin[VigilConfig]):
@@ -124,7 +126,7 @@ class VigilPlugin(BasePlugin[VigilConfig]):
         return html if body is None else body.strip()
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        return label_search_dialog(output)
+        return drop_indentation(label_search_dialog(output))
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -8,6 +8,7 @@ every later stage can point at `path:line:col`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -19,14 +20,20 @@ from vigil.problems import Problem
 
 try:  # the C parser is several times faster; marks are the same
     from yaml import CSafeLoader as _Loader
+
+    _BYTE_OFFSETS = True  # but it reports a refused character by its UTF-8 byte offset
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+    _BYTE_OFFSETS = False
 
 MAX_BYTES = 1024 * 1024
 MAX_NODES = 50_000
 MAX_DEPTH = 50
 
 Loc = tuple[str | int, ...]
+# The line breaks YAML counts, so lines split by these are the lines problems point at.
+LINE_BREAKS = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
 _STR_TAG = "tag:yaml.org,2002:str"
 
 # Plain scalars YAML 1.1 turns into something other than text, by the tag it gave them.
@@ -60,26 +67,39 @@ class Document:
     # Source text and YAML 1.1 kind of plain scalars that did not become strings.
     plain: dict[Loc, tuple[str, str]] = field(default_factory=dict)
 
-    def position(self, loc: Loc, *, key: bool = False) -> Position:
-        """Where `loc` was written, or its nearest written ancestor (for missing keys)."""
+    def _find(self, loc: Loc, *, key: bool = False) -> tuple[yaml.Node | None, bool]:
+        """The node written at `loc` (its key node if asked), else the nearest written
+        ancestor; the flag says whether `loc` itself was found."""
         node = self.root
         if node is None:
-            return Position(1, 1)
+            return None, False
         for i, part in enumerate(loc):
             child: yaml.Node | None = None
             if isinstance(node, yaml.MappingNode):
                 for key_node, value_node in node.value:
                     if str(key_node.value) == part:
                         if key and i == len(loc) - 1:
-                            return _pos(key_node)
+                            return key_node, True
                         child = value_node
                         break
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part >= 0:
                 child = node.value[part] if part < len(node.value) else None
             if child is None:
-                break
+                return node, False
             node = child
-        return _pos(node)
+        return node, True
+
+    def position(self, loc: Loc, *, key: bool = False) -> Position:
+        """Where `loc` was written, or its nearest written ancestor (for missing keys)."""
+        node, _ = self._find(loc, key=key)
+        return Position(1, 1) if node is None else _pos(node)
+
+    def scalar(self, loc: Loc) -> tuple[str, str] | None:
+        """The source text and quoting style ('' when plain) of the scalar written at `loc`."""
+        node, found = self._find(loc)
+        if not found or not isinstance(node, yaml.ScalarNode):
+            return None
+        return str(node.value), node.style or ""
 
     def problem(self, loc: Loc, code: str, message: str, *, key: bool = False) -> Problem:
         pos = self.position(loc, key=key)
@@ -182,6 +202,14 @@ def load_text(
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(str(p) for p in (err.context, err.problem) if p)
         return fail(line, col, "yaml-syntax", f"invalid YAML: {what}")
+    except yaml.reader.ReaderError as err:  # a character YAML refuses, by its index
+        upto = text[: err.position]
+        if _BYTE_OFFSETS:
+            upto = text.encode()[: err.position].decode(errors="ignore")
+        before = LINE_BREAKS.split(upto)
+        char = err.character if isinstance(err.character, int) else ord(err.character)
+        message = f"invalid YAML: unacceptable character #x{char:04x}: {err.reason}"
+        return fail(len(before), len(before[-1]) + 1, "yaml-syntax", message)
     except yaml.YAMLError as err:
         return fail(1, 1, "yaml-syntax", f"invalid YAML: {err}")
     if node is None:

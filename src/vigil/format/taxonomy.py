@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -10,6 +11,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
+# The catalog's context of the built-in terms' names and descriptions, by taxonomy.yaml section.
+TERM_CONTEXTS = {"tactics": "tactic", "categories": "disclosure category"}
 
 
 class Term(BaseModel):
@@ -64,3 +67,25 @@ def builtin() -> Taxonomy:
     text = files("vigil.format").joinpath("data/taxonomy.yaml").read_text(encoding="utf-8")
     data = _TaxonomyFile.model_validate(yaml.safe_load(text))
     return Taxonomy(data.tactics, data.categories)
+
+
+def translated(taxonomy: Taxonomy, pgettext: Callable[[str, str], str]) -> Taxonomy:
+    """The taxonomy in a language: built-in terms' names and descriptions come from the
+    catalog; a course's own terms are its author's text and stay as written."""
+    base = builtin()
+
+    def term(t: Term, context: str, builtins: tuple[Term, ...]) -> Term:
+        if t not in builtins:
+            return t
+        name, description = pgettext(context, t.name), pgettext(context, t.description)
+        if (name, description) == (t.name, t.description):
+            return t
+        return t.model_copy(update={"name": name, "description": description})
+
+    tactics = tuple(term(t, TERM_CONTEXTS["tactics"], base.tactics) for t in taxonomy.tactics)
+    categories = tuple(
+        term(t, TERM_CONTEXTS["categories"], base.categories) for t in taxonomy.categories
+    )
+    if (tactics, categories) == (taxonomy.tactics, taxonomy.categories):
+        return taxonomy
+    return Taxonomy(tactics, categories)

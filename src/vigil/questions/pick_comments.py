@@ -37,10 +37,12 @@ class PickCommentsQuestion(Question):
     hint: ClassVar[str] = N_("Choose every comment that is a red flag.")
     input_type: ClassVar[str] = "checkbox"
 
-    def choices(self, scenario: Scenario, _: Gettext, *, shuffled: bool = True) -> list[Choice]:
+    def choices(
+        self, scenario: Scenario, gettext: Gettext, *, shuffled: bool = True
+    ) -> list[Choice]:
         """Every comment in thread order: the order is part of what the learner reads."""
         return [
-            Choice(c.id, comment_label(scenario, c), self.feedback.get(c.id))
+            Choice(c.id, comment_label(scenario, c, gettext), self.feedback.get(c.id))
             for c in walk_comments(scenario.thread)
         ]
 
@@ -53,7 +55,7 @@ class PickCommentsQuestion(Question):
     def problems(self, ctx: QuestionContext) -> Iterator[Problem]:
         ids = ctx.comment_ids
         for j, ref in enumerate(self.answer):
-            if ref not in ids:
+            if not ctx.is_comment(ref):
                 yield ctx.error(
                     ("answer", j),
                     "unknown-comment",
@@ -64,7 +66,7 @@ class PickCommentsQuestion(Question):
                     ("answer", j), "answer-mismatch", f"comment '{ref}' is listed twice"
                 )
         for ref in self.feedback:
-            if ref not in ids:
+            if not ctx.is_comment(ref):
                 yield ctx.error(
                     ("feedback", ref),
                     "unknown-comment",

@@ -31,6 +31,12 @@ def register(*kinds: type[Question]) -> None:
     scenario_model.cache_clear()
 
 
+def unregister(name: str) -> None:
+    """Remove a kind (a plug-in's or a test's); its questions become unknown types."""
+    del _kinds[name]
+    scenario_model.cache_clear()
+
+
 def kinds() -> dict[str, type[Question]]:
     """Every kind by name, in registration order (which is the bundle's order)."""
     return dict(_kinds)

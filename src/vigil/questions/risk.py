@@ -63,7 +63,7 @@ class RiskQuestion(Question):
         return self.about is not None or super().needs_thread()
 
     def problems(self, ctx: QuestionContext) -> Iterator[Problem]:
-        if self.about is not None and self.about not in ctx.comment_ids:
+        if self.about is not None and not ctx.is_comment(self.about):
             yield ctx.error(
                 ("about",),
                 "unknown-comment",

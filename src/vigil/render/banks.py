@@ -12,7 +12,7 @@ from markupsafe import Markup
 
 from vigil.course import Course, walk_comments
 from vigil.format.scenario import Comment, Scenario
-from vigil.i18n import Gettext
+from vigil.i18n.catalog import Translator
 from vigil.questions.base import Choice, Question
 from vigil.render.contract import (
     AssessmentPageData,
@@ -68,7 +68,7 @@ def assessment_data(
     }
 
 
-def bank_file(course: Course, scenario: Scenario, gettext: Gettext) -> bytes:
+def bank_file(course: Course, scenario: Scenario, translator: Translator) -> bytes:
     """One scenario's bank as a script: the sanitised HTML of all its questions (with the
     thread when they need it), their answer key and option lists."""
     comments = {c.id: c for c in walk_comments(scenario.thread)}
@@ -77,7 +77,7 @@ def bank_file(course: Course, scenario: Scenario, gettext: Gettext) -> bytes:
     items: list[Markup] = []
     for question in scenario.questions:
         key = bank_key(scenario, question)
-        choices = question.choices(scenario, gettext, shuffled=False)
+        choices = question.choices(scenario, translator.gettext, shuffled=False)
         questions[key] = {
             "type": question.type,
             "answer": question.answer_key(),
@@ -88,9 +88,9 @@ def bank_file(course: Course, scenario: Scenario, gettext: Gettext) -> bytes:
         if question.needs_thread():
             case.append(entry)
         else:
-            items.append(_item(course, scenario, comments, [entry], with_thread=False))
+            items.append(_item(course, translator, scenario, comments, [entry], with_thread=False))
     if case:
-        items.insert(0, _item(course, scenario, comments, case, with_thread=True))
+        items.insert(0, _item(course, translator, scenario, comments, case, with_thread=True))
     lines = (line.strip() for item in items for line in str(item).splitlines())
     bank: Bank = {"html": "\n".join(line for line in lines if line), "questions": questions}
     name = script_json(scenario.id)
@@ -103,6 +103,7 @@ def bank_file(course: Course, scenario: Scenario, gettext: Gettext) -> bytes:
 
 def _item(
     course: Course,
+    translator: Translator,
     scenario: Scenario,
     comments: Mapping[str, Comment],
     questions: list[tuple[Question, list[Choice], str]],
@@ -115,6 +116,7 @@ def _item(
     """
     html = render(
         "_assessment_item.html.j2",
+        translator,
         course=course,
         scenario=scenario,
         comments=comments,

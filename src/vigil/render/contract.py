@@ -41,10 +41,14 @@ class ScenarioEntry(TypedDict):
 
 
 class ModuleEntry(TypedDict):
+    """A module as progress views count it; title, url and status line where a page shows
+    it (`status`: the line about this module, its plural form picked by its own size)."""
+
     id: str
     scenarios: list[ScenarioEntry]
     title: NotRequired[str]
     url: NotRequired[str]
+    status: NotRequired[str]
 
 
 class AssessmentSummary(TypedDict):

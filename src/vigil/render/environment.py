@@ -1,13 +1,18 @@
-"""The Jinja environment: StrictUndefined, autoescape, and each question kind's template."""
+"""The Jinja environments, one per language: StrictUndefined, autoescape, each question
+kind's template, and the catalog through `jinja2.ext.i18n` (newstyle gettext, trimmed
+trans blocks, as `vigil.i18n.extract` reads them)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import ChoiceLoader, Environment, FunctionLoader, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
+from vigil.i18n.catalog import Translator
 from vigil.questions import registry
 from vigil.render.sanitize import markdown_to_html, plain_to_html, safe_url
 from vigil.render.text import (
@@ -22,10 +27,6 @@ KIND_PREFIX = "kinds/"
 SHARED_PREFIX = "questions/"
 
 
-def count(number: int, one: str, many: str) -> str:
-    return f"{number:,} {one if number == 1 else many}"
-
-
 def _kind_template(name: str) -> str | None:
     """`kinds/<type>` is the template that kind ships beside its module; `questions/<file>`
     a template the built-in kinds share."""
@@ -37,8 +38,46 @@ def _kind_template(name: str) -> str | None:
     return None if kind is None else kind.template.read_text(encoding="utf-8")
 
 
+def _markup_callables(translator: Translator) -> dict[str, Callable[..., Markup]]:
+    """Jinja's newstyle gettext functions for an autoescaping environment, minus their cost
+    per call (they run for every comment of every thread): the translation as Markup,
+    %-formatted with the escaped variables; `num` and `context` as newstyle sets them."""
+
+    @cache
+    def translated(message: str) -> Markup:
+        return Markup(translator.gettext(message))  # noqa: S704  (the catalog is trusted)
+
+    def gettext(message: str, /, **variables: Any) -> Markup:
+        return translated(message) % variables
+
+    def ngettext(singular: str, plural: str, num: int, /, **variables: Any) -> Markup:
+        variables.setdefault("num", num)
+        return Markup(translator.ngettext(singular, plural, num)) % variables  # noqa: S704
+
+    def pgettext(context: str, message: str, /, **variables: Any) -> Markup:
+        variables.setdefault("context", context)
+        return Markup(translator.pgettext(context, message)) % variables  # noqa: S704
+
+    def npgettext(
+        context: str, singular: str, plural: str, num: int, /, **variables: Any
+    ) -> Markup:
+        variables.setdefault("context", context)
+        variables.setdefault("num", num)
+        text = translator.npgettext(context, singular, plural, num)
+        return Markup(text) % variables  # noqa: S704
+
+    return {
+        "_": gettext,
+        "gettext": gettext,
+        "ngettext": ngettext,
+        "pgettext": pgettext,
+        "npgettext": npgettext,
+    }
+
+
 @cache
-def environment() -> Environment:
+def environment(translator: Translator) -> Environment:
+    """The environment of one language (translators are made once per language)."""
     env = Environment(
         loader=ChoiceLoader(
             [PackageLoader("vigil.render", "templates"), FunctionLoader(_kind_template)]
@@ -48,12 +87,30 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        extensions=["jinja2.ext.i18n"],
     )
-    env.filters.update(md=markdown_to_html, plain=plain_to_html, excerpt=excerpt, initials=initials)
+    env.policies["ext.i18n.trimmed"] = True
+    cast(Any, env).install_gettext_callables(
+        gettext=translator.gettext,
+        ngettext=translator.ngettext,
+        pgettext=translator.pgettext,
+        npgettext=translator.npgettext,
+        newstyle=True,
+    )
+    env.globals.update(_markup_callables(translator))
+    env.filters.update(
+        md=markdown_to_html,
+        plain=plain_to_html,
+        excerpt=excerpt,
+        initials=initials,
+        # A number as the language writes it; a string marked for the catalog elsewhere
+        # (a kind's hint), translated without the %-formatting of `_()`.
+        number=translator.number,
+        translate=translator.gettext,
+    )
     env.globals.update(
         avatar_colour=avatar_colour,
         leak_segments=leak_segments,
-        count=count,
         safe_url=safe_url,
         data_element=data_element,
         kind_macros=lambda kind: env.get_template(KIND_PREFIX + kind).module,
@@ -61,5 +118,5 @@ def environment() -> Environment:
     return env
 
 
-def render(template: str, **context: Any) -> str:
-    return environment().get_template(template).render(**context)
+def render(template: str, translator: Translator, **context: Any) -> str:
+    return environment(translator).get_template(template).render(**context)

@@ -6,8 +6,9 @@ each page hands the quiz engine is typed in `contract`.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any, TypeAlias, TypeVar, cast
 
@@ -15,8 +16,8 @@ import yaml
 
 from vigil.course import Course, walk_comments
 from vigil.format.scenario import Scenario
-from vigil.format.taxonomy import Term
-from vigil.i18n import Gettext
+from vigil.format.taxonomy import Term, translated
+from vigil.i18n.catalog import Translator
 from vigil.render.banks import assessment_data, bank_file, draw_modules
 from vigil.render.contract import (
     CertificatePageData,
@@ -39,13 +40,22 @@ from vigil.render.progress_data import (
     shown_questions,
     structure,
 )
-from vigil.render.strings import ASSESSMENT_TEXT, BANK_TEXT, JS_TEXT, STATUS_TEXT
+from vigil.render.strings import (
+    ASSESSMENT_TEXT,
+    BANK_TEXT,
+    JS_TEXT,
+    STATUS_TEXT,
+    Counts,
+    UiText,
+    resolve,
+    ui_strings,
+)
 from vigil.render.text import display_title
 
 NavItem: TypeAlias = "str | dict[str, list[NavItem]]"
 T = TypeVar("T")
 
-NAV_SCENARIOS_MAX = 20
+NAV_SCENARIOS_MAX = 12
 
 # Per-scenario output of the last render (pages and question banks), by scenario identity
 # and everything else it depends on. The check stage hands back the same frozen Scenario
@@ -65,11 +75,13 @@ class Rendered:
     banks: dict[str, bytes]
 
 
-def render_course(course: Course, gettext: Gettext, *, directory_urls: bool) -> Rendered:
-    """Render every generated page; directory_urls must match the site engine's setting."""
-    page = _Pages(course, gettext, directory_urls)
+def render_course(course: Course, translator: Translator, *, directory_urls: bool) -> Rendered:
+    """Render every generated page in the translator's language; directory_urls must match
+    the site engine's setting."""
+    course = _in_language(course, translator)
+    page = _Pages(course, translator, directory_urls, _course_counts(course))
     pages = {HOME_URI: page.home()}
-    context = (course.title, course.options, course.taxonomy, directory_urls, gettext)
+    context = (course.title, course.options, course.taxonomy, directory_urls, translator)
     memo: dict[tuple[Any, ...], tuple[Scenario, Any]] = {}
     for tactic, scenarios in course.modules():
         pages[module_uri(tactic)] = page.module(tactic, scenarios)
@@ -83,7 +95,7 @@ def render_course(course: Course, gettext: Gettext, *, directory_urls: bool) -> 
     pages[PROGRESS_URI] = page.progress()
     banks = {
         bank_uri(s.id): _remember(
-            memo, ("bank", id(s), context), s, partial(bank_file, course, s, gettext)
+            memo, ("bank", id(s), context), s, partial(bank_file, course, s, translator)
         )
         for s in course.scenarios
         if s.questions
@@ -91,6 +103,28 @@ def render_course(course: Course, gettext: Gettext, *, directory_urls: bool) -> 
     _last_render.clear()
     _last_render.update(memo)
     return Rendered(pages=pages, nav=_nav(course), banks=banks)
+
+
+def _in_language(course: Course, translator: Translator) -> Course:
+    """The course as the language shows it: the built-in tactics and categories translated
+    (the course's own are its author's text, like its scenarios)."""
+    taxonomy = translated(course.taxonomy, translator.pgettext)
+    return course if taxonomy is course.taxonomy else replace(course, taxonomy=taxonomy)
+
+
+def _course_counts(course: Course) -> dict[str, int]:
+    """The course's numbers that pick plural forms on every page (see `strings.Counts`)."""
+    modules = course.modules()
+    sizes = [len(scenarios) for _, scenarios in modules]
+    counts = {
+        "scenarios": sum(sizes),
+        "questions": sum(len(shown_questions(s)) for _, ss in modules for s in ss),
+        "modules": len(modules),
+        "attempts": course.options.assessment.attempts or 0,
+    }
+    if sizes:
+        counts["module_scenarios"] = Counter(sizes).most_common(1)[0][0]
+    return counts
 
 
 def _remember(
@@ -130,15 +164,20 @@ class _Pages:
     """The page builders of one render: one course, one language, one URL style."""
 
     course: Course
-    gettext: Gettext
+    translator: Translator
     directory_urls: bool
+    counts: Counts
 
-    def _ui(self, *tables: Mapping[str, str]) -> dict[str, str]:
-        return {key: self.gettext(text) for table in tables for key, text in table.items()}
+    def _ui(self, *tables: Mapping[str, UiText], **counts: int) -> dict[str, str]:
+        """The tables' strings in the language; `counts` adds what this page knows."""
+        return ui_strings(self.translator, {**self.counts, **counts}, *tables)
+
+    def _module_status(self, scenarios: int) -> str:
+        return resolve(JS_TEXT["moduleStatus"], self.translator, {"module_scenarios": scenarios})
 
     def _page(self, template: str, title: str, **context: Any) -> str:
         """Front matter plus one raw-HTML block (no blank lines, every line at column 0)."""
-        html = render(template, course=self.course, **context)
+        html = render(template, self.translator, course=self.course, **context)
         body = "\n".join(line.strip() for line in html.splitlines() if line.strip())
         meta = yaml.safe_dump(
             {"title": display_title(title), "hide": ["toc"]}, allow_unicode=True, sort_keys=False
@@ -151,7 +190,7 @@ class _Pages:
         return {
             "course": self.course.options.id,
             "ui": self._ui(JS_TEXT, STATUS_TEXT),
-            "modules": structure(self.course, link),
+            "modules": structure(self.course, link, self._module_status),
             "assessment": assessment_summary(self.course, link),
         }
 
@@ -172,8 +211,8 @@ class _Pages:
         link = linker(module_uri(tactic), self.directory_urls)
         data: ProgressPageData = {
             "course": self.course.options.id,
-            "ui": self._ui(JS_TEXT),
-            "modules": structure(self.course, link, only=tactic.id),
+            "ui": self._ui(JS_TEXT, module_scenarios=len(scenarios)),
+            "modules": structure(self.course, link, self._module_status, only=tactic.id),
         }
         entries = [(s, link(scenario_uri(self.course, s))) for s in scenarios]
         return self._page("module.html.j2", tactic.name, tactic=tactic, entries=entries, data=data)
@@ -187,7 +226,9 @@ class _Pages:
         questions = shown_questions(scenario)
         data: ScenarioPageData = {
             "course": self.course.options.id,
-            "ui": self._ui(JS_TEXT),
+            # Only the page's own count: a scenario page is reused while only other
+            # scenarios change (see _remember), so it must not depend on course-wide counts.
+            "ui": ui_strings(self.translator, {"scenario_questions": len(questions)}, JS_TEXT),
             "scenario": scenario.id,
             "questions": {q.id: {"type": q.type, "answer": q.answer_key()} for q in questions},
         }
@@ -195,7 +236,7 @@ class _Pages:
             "scenario.html.j2",
             scenario.title,
             scenario=scenario,
-            questions=[(q, q.choices(scenario, self.gettext)) for q in questions],
+            questions=[(q, q.choices(scenario, self.translator.gettext)) for q in questions],
             comments={c.id: c for c in walk_comments(scenario.thread)},
             onward=onward,
             data=data,
@@ -209,7 +250,7 @@ class _Pages:
         ]
         return self._page(
             "progress.html.j2",
-            self.gettext("Your progress"),
+            self.translator.gettext("Your progress"),
             modules=modules,
             assessment_url=link(ASSESSMENT_URI),
             certificate_url=link(CERTIFICATE_URI),
@@ -219,11 +260,12 @@ class _Pages:
     def assessment(self) -> str:
         modules = draw_modules(self.course)
         options = self.course.options.assessment
-        ui = self._ui(JS_TEXT, ASSESSMENT_TEXT, BANK_TEXT)
+        drawn = sum(min(options.per_tactic, len(m["questions"])) for m in modules)
+        ui = self._ui(JS_TEXT, ASSESSMENT_TEXT, BANK_TEXT, drawn=drawn)
         return self._page(
             "assessment.html.j2",
-            self.gettext("Final assessment"),
-            drawn=sum(min(options.per_tactic, len(m["questions"])) for m in modules),
+            self.translator.gettext("Final assessment"),
+            drawn=drawn,
             modules=len(modules),
             certificate_url=linker(ASSESSMENT_URI, self.directory_urls)(CERTIFICATE_URI),
             data=assessment_data(self.course, self.directory_urls, modules, ui),
@@ -239,7 +281,7 @@ class _Pages:
         }
         return self._page(
             "certificate.html.j2",
-            self.gettext("Certificate of completion"),
+            self.translator.gettext("Certificate of completion"),
             assessment_url=linker(CERTIFICATE_URI, self.directory_urls)(ASSESSMENT_URI),
             data=data,
         )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from vigil.course import Course
 from vigil.format.scenario import Scenario
 from vigil.questions.base import Question
@@ -20,13 +22,17 @@ def shown_questions(scenario: Scenario) -> list[Question]:
     return [q for q in scenario.questions if not q.assessment_only]
 
 
-def structure(course: Course, link: Linker, only: str | None = None) -> list[ModuleEntry]:
-    """Modules with their scenarios' ids, titles, urls and shown questions."""
+def structure(
+    course: Course, link: Linker, status: Callable[[int], str], only: str | None = None
+) -> list[ModuleEntry]:
+    """Modules with their scenarios' ids, titles, urls and shown questions, and each
+    module's status line (`status` of its number of scenarios: the plural form is its own)."""
     return [
         {
             "id": tactic.id,
             "title": tactic.name,
             "url": link(module_uri(tactic)),
+            "status": status(len(scenarios)),
             "scenarios": [
                 {
                     "id": s.id,

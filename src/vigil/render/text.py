@@ -11,6 +11,7 @@ from markupsafe import Markup, escape
 from vigil.course import Course
 from vigil.format.scenario import Comment, Scenario
 from vigil.format.taxonomy import Term
+from vigil.i18n import N_, Gettext
 
 AVATAR_COLOURS = 8
 EXCERPT_LENGTH = 70
@@ -24,9 +25,20 @@ def excerpt(text: str, limit: int = EXCERPT_LENGTH) -> str:
     return flat[:limit].rsplit(" ", 1)[0].rstrip(",.;:") + "…"
 
 
-def comment_label(scenario: Scenario, comment: Comment) -> str:
+# Translators: A comment as an answer to choose: its author's name and its opening words.
+COMMENT_LABEL = N_("{name}: “{excerpt}”")
+
+
+def comment_label(scenario: Scenario, comment: Comment, gettext: Gettext) -> str:
     """A comment as a choice: its author and its opening words."""
-    return f"{scenario.personas[comment.by].name}: “{excerpt(comment.text)}”"
+    label = gettext(COMMENT_LABEL)
+    return _fill(label, name=scenario.personas[comment.by].name, excerpt=excerpt(comment.text))
+
+
+def _fill(template: str, **values: str) -> str:
+    """Put values into a translated template's {slots}, in one pass, so a value that itself
+    holds a {slot} (untrusted text) is never filled in turn."""
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m[1], m[0]), template)
 
 
 def initials(name: str) -> str:
