@@ -242,7 +242,8 @@ def test_pages_and_nav_follow_the_fixed_uris(rendered) -> None:
 
 def test_every_page_has_a_title_and_one_raw_html_block(rendered) -> None:
     for uri, page in rendered.pages.items():
-        assert page.startswith("---\ntitle: "), uri
+        assert page.startswith("---\n"), uri
+        assert yaml.safe_load(page.split("---\n")[1])["title"], uri
         html = body(page)
         assert "\n\n" not in html, f"{uri}: a blank line would end the raw HTML block"
         assert all(not line[:1].isspace() for line in html.splitlines()), uri

@@ -69,7 +69,9 @@ def clean_html(html: str) -> str:
 _PLAIN_PARAGRAPH = re.compile(r"[^\W\d_][^\n\r\t\\`*_\[\]<>&|~]*")
 
 
-@lru_cache(maxsize=4096)
+# Large enough for every field of a big course: each is shown twice, on its scenario page
+# and in its question bank, and live previews render the course again and again.
+@lru_cache(maxsize=1 << 16)
 def markdown_to_html(text: str) -> Markup:
     """Render a Markdown field (setting, prompt, feedback...) to sanitised HTML."""
     if _PLAIN_PARAGRAPH.fullmatch(text) and text == text.rstrip():
