@@ -321,6 +321,8 @@ class _Writer:
         data["questions"] = [
             self.question(f"q{i}", comments) for i in range(1, rng.choice(p.questions) + 1)
         ]
+        if all(q.get("assessment_only") for q in data["questions"]):  # as every sample asks
+            data["questions"][0].pop("assessment_only")
         data["takeaways"] = [self.text("takeaway") for _ in range(rng.choice(p.takeaways))]
         data["sources"] = [
             {"title": self.text("title").rstrip("."), "passage": self.text("passage")}
