@@ -13,7 +13,7 @@ from vigil.targets.registry import TARGETS
 
 SRC = Path(__file__).parent.parent / "src" / "vigil"
 BENCH = Path(__file__).parent.parent / "bench"
-MAX_LINES = 400
+MAX_LINES = 420  # "about 400": a file may run a little over, never far
 
 
 def sources(*, outside: str | None = None) -> list[Path]:

@@ -87,7 +87,7 @@ def drawn_keys(page: Page) -> list[str]:
 
 def option_order(page: Page, key: str) -> list[str]:
     return page.eval_on_selector_all(
-        f"#vigil-q-{key} .vigil-options input", "els => els.map(e => e.value)"
+        f"#vigil-q_{key} .vigil-options input", "els => els.map(e => e.value)"
     )
 
 
@@ -104,7 +104,7 @@ def wrong_answer(question: dict[str, Any]) -> list[str]:
 def answer(page: Page, data: dict[str, Any], key: str, *, right: bool) -> None:
     question = data["questions"][key]
     for value in right_answer(question) if right else wrong_answer(question):
-        page.locator(f"#vigil-q-{key} input[value='{value}']").check()
+        page.locator(f"#vigil-q_{key} input[value='{value}']").check()
 
 
 def start(page: Page) -> list[str]:
@@ -264,7 +264,7 @@ def test_grade_every_question_type(page: Page, assessment: dict[str, Any]) -> No
 
 @pytest.mark.parametrize(
     ("right", "total", "percent"),
-    [(2, 3, 66), (1, 3, 33), (5, 6, 83), (7, 9, 77), (0, 0, 100), (3, 3, 100)],
+    [(2, 3, 66), (1, 3, 33), (5, 6, 83), (7, 9, 77), (0, 0, 0), (3, 3, 100)],
 )
 def test_percent_is_rounded_down(
     page: Page, assessment: dict[str, Any], right: int, total: int, percent: int
@@ -440,7 +440,7 @@ def test_failing_path_reviews_answers_and_a_retry_draws_a_new_set(
     )
     assert page.locator("form.vigil-q[data-vigil-answered=incorrect]:visible").count() == 9
     for key in first:
-        form = page.locator(f"#vigil-q-{key}")
+        form = page.locator(f"#vigil-q_{key}")
         assert form.locator("input:disabled").count() == form.locator("input").count()
         for value in data["questions"][key]["answer"]:
             assert form.locator(f"li.is-key input[value='{value}']").count() == 1
@@ -604,7 +604,7 @@ def test_one_attempt_with_feedback_per_question_then_no_more(page: Page, strict_
     keys = start(page)
     assert len(keys) == 18, "two per module"
     data.update(answer_key(strict_site, keys))
-    first = page.locator(f"#vigil-q-{keys[0]}")
+    first = page.locator(f"#vigil-q_{keys[0]}")
     assert first.locator(".vigil-check").is_visible()
     answer(page, data, keys[0], right=False)
     first.locator(".vigil-check").click()

@@ -80,7 +80,7 @@ def test_wrong_answer_shows_that_options_feedback(page: Page, sample_url: str) -
     single = next(q for q in scenario["questions"] if q["type"] == "single")
     wrong = next(o for o in single["options"] if not o.get("correct"))
     page.goto(sample_url + SCENARIO)
-    form = page.locator(f"#vigil-q-{single['id']}")
+    form = page.locator(f"#vigil-q_{single['id']}")
     form.locator(f"input[value='{wrong['id']}']").check()
     form.locator(".vigil-check").click()
     assert form.locator(".vigil-result").inner_text() == "Not quite."
@@ -96,12 +96,12 @@ def test_progress_survives_reload_and_navigation(page: Page, sample_url: str) ->
     page.goto(sample_url + SCENARIO)
     key = answer_key(page)
     first = next(iter(key))
-    form = page.locator(f"#vigil-q-{first}")
+    form = page.locator(f"#vigil-q_{first}")
     for value in key[first]["answer"]:
         form.locator(f"input[value='{value}']").check()
     form.locator(".vigil-check").click()
     page.reload()
-    assert page.locator(f"#vigil-q-{first}[data-vigil-answered]").count() == 1
+    assert page.locator(f"#vigil-q_{first}[data-vigil-answered]").count() == 1
     page.goto(sample_url + "course/progress.html")
     status = page.locator("[data-vigil-status=gyro-question]").inner_text()
     assert status != "Not started"
@@ -109,7 +109,7 @@ def test_progress_survives_reload_and_navigation(page: Page, sample_url: str) ->
     page.go_back()
     page.go_back()
     assert page.url.endswith(SCENARIO)
-    assert page.locator(f"#vigil-q-{first}[data-vigil-answered]").count() == 1
+    assert page.locator(f"#vigil-q_{first}[data-vigil-answered]").count() == 1
 
 
 def test_corrupt_storage_does_not_break_the_page(page: Page, sample_url: str) -> None:

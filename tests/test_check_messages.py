@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from vigil.check.validate import validate
 from vigil.course import CourseOptions
+from vigil.format.fields import CONTROL_ERROR, INVISIBLE_ERROR
 from vigil.format.loader import load_text
 from vigil.problems import Problem
 from vigil.questions.registry import scenario_model
@@ -159,7 +160,7 @@ CASES = [
             questions="questions:\n  - {id: q, type: single, prompt: P, shuffle: maybe, "
             "options: [{id: a, text: A, correct: [x]}, {id: b, text: B, correct: true}]}"
         ),
-        "bad-value",
+        "wrong-type",
         "questions[0].shuffle: expected true or false, found 'maybe'",
     ),
     (
@@ -187,7 +188,7 @@ CASES = [
     (scenario(titel="titel: x"), "unknown-key", "unknown key 'titel'; did you mean 'title'?"),
     (
         options("    assessment: {exam_mode: maybe}"),
-        "bad-value",
+        "wrong-type",
         "extra.vigil.assessment.exam_mode: expected true or false, found 'maybe'",
     ),
     (
@@ -212,6 +213,18 @@ CASES = [
         "extra.vigil.reporting_contact: expected text, found empty quotes",
     ),
     (
+        scenario(title='title: "A\\0B"'),
+        "bad-text",
+        "title: expected text without control characters, found 'A\\x00B' (character 2 is "
+        "the control character U+0000); remove it (only line breaks and tabs are allowed)",
+    ),
+    (
+        scenario(title='title: "\\u200b"'),
+        "bad-text",
+        "title: expected text with something visible, found '\\u200b', which holds only "
+        "invisible characters (zero-width spaces, joiners or direction marks)",
+    ),
+    (
         options("    tactics: [{id: X, name: N, description: D}]"),
         "bad-id",
         "extra.vigil.tactics[0].id: expected an id of lowercase letters, digits and hyphens "
@@ -220,7 +233,6 @@ CASES = [
 ]
 # Every error type the scenario format and the course options can produce.
 ERROR_TYPES = {
-    "bool_parsing",
     "bool_type",
     "dict_type",
     "enum",
@@ -239,6 +251,8 @@ ERROR_TYPES = {
     "tuple_type",
     "union_tag_invalid",
     "union_tag_not_found",
+    CONTROL_ERROR,
+    INVISIBLE_ERROR,
 }
 
 

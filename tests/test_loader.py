@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import resource
-import threading
+import subprocess
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from vigil.format.loader import load_file, load_text
+from vigil.format.loader import MAX_ALIAS_VALUES, load_file, load_text
 
 
 def codes(path: Path) -> list[tuple[int, int, str]]:
@@ -135,17 +135,6 @@ def test_positions_are_one_based_for_values_and_keys() -> None:
     assert doc.position(("thread", 0, "missing")).line == 3
 
 
-def test_streams_without_a_size_are_read_only_up_to_the_limit(tmp_path: Path) -> None:
-    fifo = tmp_path / "stream.yaml"
-    os.mkfifo(fifo)
-    writer = threading.Thread(target=lambda: fifo.write_bytes(b"a" * 4096))
-    writer.start()
-    doc, problems = load_file(fifo, "stream.yaml", max_bytes=1000)
-    writer.join(timeout=5)
-    assert doc is None
-    assert [p.code for p in problems] == ["file-too-large"]
-
-
 @pytest.mark.parametrize(
     ("text", "line", "col"),
     [
@@ -169,3 +158,137 @@ def test_scalars_keep_their_source_text_and_quoting() -> None:
     assert doc.scalar(("b",)) == ("12", "'")
     assert doc.scalar(("c",)) is None
     assert doc.scalar(("missing",)) is None
+
+
+def flat_thread(comments: int = 10_000) -> str:
+    lines = ["id: flat", "title: A long thread", "thread:"]
+    for i in range(comments):
+        lines += [f"  - id: c{i}", "    by: pat", "    text: A short comment about the memo."]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_long_thread_without_aliases_is_no_alias_bomb() -> None:
+    text = flat_thread()
+    assert len(text) > 500_000
+    doc, problems = load_text(text, "flat.yaml")
+    assert problems == []
+    assert doc is not None
+    assert len(doc.data["thread"]) == 10_000
+
+
+def test_a_deep_alias_bomb_is_refused_without_expanding() -> None:
+    start = time.perf_counter()
+    doc, problems = load_text(alias_bomb(levels=40), "bomb.yaml")  # 9**40 values
+    assert time.perf_counter() - start < 0.5
+    assert doc is None
+    assert [p.code for p in problems] == ["alias-bomb"]
+    assert problems[0].line > 1
+
+
+def test_aliases_may_add_values_up_to_the_limit() -> None:
+    item = "[" + ", ".join(["x"] * 99) + "]"  # 100 values with the list
+    uses = MAX_ALIAS_VALUES // 100
+
+    def text(aliases: int) -> str:
+        return f"base: &b {item}\nuses: [" + ", ".join(["*b"] * aliases) + "]\n"
+
+    doc, problems = load_text(text(uses), "a.yaml")
+    assert problems == []
+    assert doc is not None
+    assert len(doc.data["uses"]) == uses
+    doc, problems = load_text(text(uses + 1), "a.yaml")
+    assert doc is None
+    assert [(p.line, p.col, p.code) for p in problems] == [(1, 7, "alias-bomb")]  # the anchor
+
+
+def test_nesting_too_deep_for_the_c_parser_is_refused_not_a_crash() -> None:
+    # 100,000 levels overflowed the C composer's stack: a segmentation fault, so the check
+    # runs in a child process, which a crash cannot take the test run down with.
+    code = (
+        "from vigil.format.loader import load_text\n"
+        "for text in ('[' * 100_000 + ']' * 100_000, '- ' * 200_000 + 'x'):\n"
+        "    doc, problems = load_text(text, 'deep.yaml')\n"
+        "    print(doc, [(p.line, p.col, p.code) for p in problems])\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "None [(1, 52, 'too-deep')]",
+        "None [(1, 103, 'too-deep')]",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "col"),
+    [
+        ("personas: !!python/object:os.system\n  x: {name: a}\n", 1, 11),  # a mapping
+        ("a: !Evil [1, 2]\n", 1, 4),  # a list
+        ("!Evil {a: 1}\n", 1, 1),  # the document
+        ("? !Evil k\n: v\n", 1, 3),  # a key
+        ("a:\n  !Evil k: v\n", 2, 3),  # a key, written plainly
+        ("a: !Evil x\n", 1, 4),  # a value
+        ("a: !!set {x}\n", 1, 4),  # YAML's own tags that are not plain data
+        ("a: !!omap [{x: 1}]\n", 1, 4),
+        ("a: !!str [1]\n", 1, 4),  # a scalar's tag on a list
+        ("a: !!map x\n", 1, 4),
+    ],
+)
+def test_every_unknown_tag_is_refused_where_it_is(text: str, line: int, col: int) -> None:
+    doc, problems = load_text(text, "t.yaml")
+    assert doc is None
+    assert [(p.line, p.col, p.code) for p in problems] == [(line, col, "yaml-tag")]
+
+
+def test_binary_is_not_text() -> None:
+    for keep in (False, True):
+        doc, problems = load_text("a: !!binary aGVsbG8=\n", "b.yaml", keep_unknown_tags=keep)
+        assert doc is None
+        assert [(p.line, p.col, p.code) for p in problems] == [(1, 4, "yaml-tag")]
+        assert "binary" in problems[0].message
+
+
+def test_all_tags_are_reported_at_once_each_written_node_once() -> None:
+    text = (
+        "a: !One {x: 1}\nb: &shared !Two [1]\nc: *shared\nd: [*shared, !!binary eA==]\n<<: {x: 1}\n"
+    )
+    doc, problems = load_text(text, "t.yaml")
+    assert doc is None
+    assert [(p.line, p.col, p.code) for p in problems] == [
+        (1, 4, "yaml-tag"),
+        (2, 4, "yaml-tag"),
+        (4, 14, "yaml-tag"),
+        (5, 1, "merge-key"),
+    ]
+
+
+def test_mkdocs_tags_are_kept_on_lists_too() -> None:
+    text = "a: !ENV [HOME, x]\nb: !!python/name:pkg.mod.fn\nc: !relative $config_dir\n"
+    doc, problems = load_text(text, "mkdocs.yml", keep_unknown_tags=True)
+    assert problems == []
+    assert doc is not None
+    assert doc.data == {"a": ["HOME", "x"], "b": "", "c": "$config_dir"}
+
+
+@pytest.mark.parametrize("src", ["2024-13-45", "0x_", "1" * 5000, "0b_", "1_2:3_4"])
+def test_a_plain_value_yaml_cannot_read_as_it_looks_is_its_text(src: str) -> None:
+    doc, problems = load_text(f"a: {src}\n", "p.yaml")  # a traceback before
+    assert problems == []
+    assert doc is not None
+    assert doc.data == {"a": src}
+
+
+@pytest.mark.parametrize("src", ["!!int abc", "!!float x", "!!bool maybe", "!!timestamp x"])
+def test_a_tagged_value_that_is_not_of_its_tag_is_refused(src: str) -> None:
+    doc, problems = load_text(f"a: {src}\n", "p.yaml")
+    assert doc is None
+    assert [(p.line, p.col, p.code) for p in problems] == [(1, 4, "yaml-tag")]
+
+
+@pytest.mark.parametrize("src", ["<<", "="])
+def test_yaml_11_merge_and_value_signs_are_text_as_values(src: str) -> None:
+    doc, problems = load_text(f"a: {src}\n", "p.yaml")
+    assert problems == []
+    assert doc is not None
+    assert doc.data == {"a": src}

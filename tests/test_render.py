@@ -357,9 +357,9 @@ def test_thread_shows_personas_counts_and_nested_replies(rendered) -> None:
     assert "1 like<" in html
     assert "120,345 views" in html
     assert "Our test flight this morning.<br>Thanks" in html
-    c1 = html.index('id="vigil-c-c1"')
+    c1 = html.index('id="vigil-c_c1"')
     replies = html.index('<ol class="vigil-plain vigil-comments vigil-replies">', c1)
-    assert c1 < replies < html.index('id="vigil-c-c2"') < html.index('id="vigil-c-c3"')
+    assert c1 < replies < html.index('id="vigil-c_c2"') < html.index('id="vigil-c_c3"')
 
 
 def test_flags_leaks_and_takeaways_are_hidden_and_out_of_search(rendered) -> None:
@@ -431,16 +431,16 @@ def test_questions_render_by_type_with_a_live_feedback_region(rendered) -> None:
     assert [f["data-vigil-question"] for f in forms] == ["q1", "q2", "q3", "q4", "q5"]
     types = {"q1": "checkbox", "q2": "radio", "q3": "checkbox", "q4": "radio", "q5": "radio"}
     for qid, input_type in types.items():
-        inputs = page.having("input", name=f"vigil-q-{qid}")
+        inputs = page.having("input", name=f"vigil-q_{qid}")
         assert inputs, qid
         assert {i["type"] for i in inputs} == {input_type}, qid
-    assert [i["value"] for i in page.having("input", name="vigil-q-q1")] == ["c1", "c2", "c3"]
-    assert [i["value"] for i in page.having("input", name="vigil-q-q5")] == [
+    assert [i["value"] for i in page.having("input", name="vigil-q_q1")] == ["c1", "c2", "c3"]
+    assert [i["value"] for i in page.having("input", name="vigil-q_q5")] == [
         "low",
         "medium",
         "high",
     ]
-    assert [i["value"] for i in page.having("input", name="vigil-q-q2")] == ["a", "b"]
+    assert [i["value"] for i in page.having("input", name="vigil-q_q2")] == ["a", "b"]
     assert len(page.having("div", class_="vigil-feedback", aria_live="polite")) == 5
     assert len(page.having("button", type="submit")) == 5
     assert len(page.having("legend")) == 5
@@ -449,7 +449,7 @@ def test_questions_render_by_type_with_a_live_feedback_region(rendered) -> None:
         "orbit_nerd_88: “Stunning launch! Anyone know which gyros they fly? Drift must be tiny.”"
         in html
     )
-    assert '<a href="#vigil-c-c2">the comment by Wei L.</a>' in html
+    assert '<a href="#vigil-c_c2">the comment by Wei L.</a>' in html
 
 
 def test_assessment_only_questions_stay_off_the_page(rendered) -> None:
@@ -477,7 +477,7 @@ def test_shuffled_options_keep_a_stable_order_that_can_differ_from_the_written_o
     for n in range(8):
         scenario = {**GYROSCOPE, "id": f"s{n}"}
         page = Elements(render(make_course(scenario)).pages[f"course/friendly-questioning/s{n}.md"])
-        orders.add(tuple(i["value"] for i in page.having("input", name="vigil-q-q3")))
+        orders.add(tuple(i["value"] for i in page.having("input", name="vigil-q_q3")))
     assert len(orders) > 1
     assert all(sorted(order) == ["likes", "new", "spec"] for order in orders)
 
@@ -694,9 +694,9 @@ def errors(page) -> list[str]:
 def answer(page, question: str, *values: str) -> None:
     """Pick by keyboard (focus + Space) and submit with Enter on the button."""
     for value in values:
-        page.focus(f"#vigil-q-{question}-{value}")
+        page.focus(f"#vigil-q_{question}_option_{value}")
         page.keyboard.press("Space")
-    page.focus(f"#vigil-q-{question} .vigil-check")
+    page.focus(f"#vigil-q_{question} .vigil-check")
     page.keyboard.press("Enter")
 
 
@@ -723,12 +723,12 @@ def test_quiz_grades_reveals_and_restores(page, harness, errors) -> None:
     hidden = ".vigil-flag, .vigil-fb, .vigil-explanation, .vigil-takeaways, .vigil-leak-label, mark"
     assert page.locator(hidden).filter(visible=True).count() == 0
 
-    page.click("#vigil-q-q2 .vigil-check")
-    assert page.inner_text("#vigil-q-q2 .vigil-result") == "Choose an answer first."
+    page.click("#vigil-q_q2 .vigil-check")
+    assert page.inner_text("#vigil-q_q2 .vigil-result") == "Choose an answer first."
     assert saved(page) == {}
 
     answer(page, "q1", "c1", "c3")
-    q1 = page.locator("#vigil-q-q1")
+    q1 = page.locator("#vigil-q_q1")
     assert q1.locator(".vigil-result").inner_text() == "Not quite."
     assert page.evaluate("document.activeElement.className") == "vigil-result is-incorrect"
     assert q1.locator("[data-vigil-for=c2]").inner_text().startswith("Correct answer: not chosen")
@@ -740,7 +740,7 @@ def test_quiz_grades_reveals_and_restores(page, harness, errors) -> None:
 
     for question, values in ALL_ANSWERS[1:]:
         answer(page, question, *values)
-    assert page.inner_text("#vigil-q-q4 [data-vigil-for=report]").startswith("Also acceptable")
+    assert page.inner_text("#vigil-q_q4 [data-vigil-for=report]").startswith("Also acceptable")
     records = saved(page)
     assert sorted(records) == ["q1", "q2", "q3", "q4", "q5"]
     assert records["q1"]["v"] == 1
@@ -751,7 +751,7 @@ def test_quiz_grades_reveals_and_restores(page, harness, errors) -> None:
         assert page.locator(".vigil-scenario.is-revealed").count() == 1
         assert page.inner_text("mark.vigil-leak") == "0.01°/h"
         assert page.locator(".vigil-leak-label").inner_text() == "Leak: Equipment parameters"
-        flag = page.locator("#vigil-c-c1 .vigil-flag")
+        flag = page.locator("#vigil-c_c1 .vigil-flag")
         assert flag.is_visible()
         assert "Red flag: Friendly questioning." in flag.inner_text()
         assert page.locator(".vigil-takeaways").is_visible()
@@ -760,9 +760,9 @@ def test_quiz_grades_reveals_and_restores(page, harness, errors) -> None:
     revealed()
     page.reload()
     revealed()
-    assert page.is_checked("#vigil-q-q1-c3")
-    assert page.is_disabled("#vigil-q-q1-c3")
-    assert page.inner_text("#vigil-q-q1 .vigil-result") == "Not quite."
+    assert page.is_checked("#vigil-q_q1_option_c3")
+    assert page.is_disabled("#vigil-q_q1_option_c3")
+    assert page.inner_text("#vigil-q_q1 .vigil-result") == "Not quite."
     assert errors == []
 
 
@@ -782,7 +782,7 @@ def test_quiz_discards_corrupt_foreign_and_old_records(page, harness, errors) ->
     )
     page.reload()
     assert page.locator("form[data-vigil-answered]").count() == 1
-    assert page.inner_text("#vigil-q-q4 .vigil-result") == "Correct."
+    assert page.inner_text("#vigil-q_q4 .vigil-result") == "Correct."
     records = saved(page)
     assert list(records) == ["q4"], "bad records are removed"
     assert records["q4"]["correct"] is True, "a stale grade is corrected from the answer key"
@@ -797,7 +797,7 @@ def test_quiz_works_when_storage_throws(page, harness, errors) -> None:
     )
     page.goto(harness["scenario"])
     answer(page, "q2", "b")
-    assert page.inner_text("#vigil-q-q2 .vigil-result") == "Not quite."
+    assert page.inner_text("#vigil-q_q2 .vigil-result") == "Not quite."
     assert errors == []
 
 
@@ -808,7 +808,7 @@ def test_quiz_initialises_once_per_document_through_material(page, harness, erro
     assert page.locator("[data-vigil-ready]").count() == 0, "waits for document$"
     page.evaluate("vigilInit(); vigilInit();")
     answer(page, "q2", "a")
-    assert page.locator("#vigil-q-q2 .vigil-fb:visible").count() == 1
+    assert page.locator("#vigil-q_q2 .vigil-fb:visible").count() == 1
     assert len(saved(page)) == 1
     assert errors == []
 

@@ -195,16 +195,16 @@ def test_questions_wait_in_their_banks_hidden_until_a_draw(rendered) -> None:
 
 def test_scenario_questions_come_with_their_thread_and_standalone_ones_without(rendered) -> None:
     html = bank_html(rendered)
-    assert '<li class="vigil-a-item vigil-a-case" id="vigil-a-launch-video-gyroscope"' in html
-    case = item_html(html, "vigil-a-launch-video-gyroscope")
+    assert '<li class="vigil-a-item vigil-a-case" id="vigil-a_launch-video-gyroscope"' in html
+    case = item_html(html, "vigil-a_launch-video-gyroscope")
     assert '<h3 class="vigil-a-title" data-search-exclude>The gyroscope question</h3>' in case
     assert '<details class="vigil-a-context" data-search-exclude>' in case
-    assert 'id="vigil-c-a-launch-video-gyroscope_c1"' in case
+    assert 'id="vigil-c_launch-video-gyroscope_c1"' in case
     assert 'aria-label="Video comments"' in case
     for n in range(1, 6):
         assert f'data-vigil-key="launch-video-gyroscope_q{n}"' in case
     assert "launch-video-gyroscope_q6" not in case
-    solo = item_html(html, "vigil-a-launch-video-gyroscope_q6")
+    solo = item_html(html, "vigil-a_launch-video-gyroscope_q6")
     assert "<details" not in solo
     assert "Kept for the final assessment." in solo
     assert "the comment by" not in html, "the risk question quotes its comment instead of linking"
@@ -217,12 +217,12 @@ def test_assessment_only_questions_that_point_into_the_thread_keep_it() -> None:
     for question in scenario["questions"]:
         question["assessment_only"] = question["id"] in ("q1", "q5", "q6")
     html = bank_html(render(make_course(scenario)))
-    case = item_html(html, "vigil-a-launch-video-gyroscope")
+    case = item_html(html, "vigil-a_launch-video-gyroscope")
     assert 'data-vigil-key="launch-video-gyroscope_q1"' in case
     assert 'data-vigil-key="launch-video-gyroscope_q5"' in case
-    assert Elements(html).having("li", id="vigil-a-launch-video-gyroscope_q6")
-    assert not Elements(html).having("li", id="vigil-a-launch-video-gyroscope_q1")
-    assert not Elements(html).having("li", id="vigil-a-launch-video-gyroscope_q5")
+    assert Elements(html).having("li", id="vigil-a_launch-video-gyroscope_q6")
+    assert not Elements(html).having("li", id="vigil-a_launch-video-gyroscope_q1")
+    assert not Elements(html).having("li", id="vigil-a_launch-video-gyroscope_q5")
     assert "<details" in case
 
 

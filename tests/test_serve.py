@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import subprocess
 import sys
@@ -10,6 +11,8 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from test_build import MKDOCS_YML
 
@@ -37,7 +40,8 @@ def fetch(url: str) -> str:
         return ""
 
 
-def test_serve_reloads_scenario_edits(project: Path) -> None:
+def start_serve(project: Path) -> tuple[subprocess.Popen[str], str]:
+    """`vigil serve` on a free port; returns the process and the scenario page's URL."""
     (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     (project / "content").mkdir()
     (project / "content" / "index.md").write_text("# Welcome\n", encoding="utf-8")
@@ -50,7 +54,11 @@ def test_serve_reloads_scenario_edits(project: Path) -> None:
         stderr=subprocess.STDOUT,
         text=True,
     )
-    page = f"http://127.0.0.1:{port}/course/friendly-questioning/minimal.html"
+    return server, f"http://127.0.0.1:{port}/course/friendly-questioning/minimal.html"
+
+
+def test_serve_reloads_scenario_edits(project: Path) -> None:
+    server, page = start_serve(project)
     scenario = project / "scenarios" / "minimal.yaml"
     try:
         assert wait_for(lambda: "The smallest complete scenario" in fetch(page))
@@ -66,3 +74,35 @@ def test_serve_reloads_scenario_edits(project: Path) -> None:
         server.terminate()
         output = server.communicate(timeout=10)[0]
     assert "scenarios/minimal.yaml:2:1: error[yaml-syntax]" in output
+
+
+def test_serve_keeps_watching_a_removed_and_restored_scenarios_folder(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    server, page = start_serve(project)
+    folder = project / "scenarios"
+    backup = tmp_path_factory.mktemp("backup") / "scenarios"
+    try:
+        assert wait_for(lambda: "The smallest complete scenario" in fetch(page))
+        shutil.copytree(folder, backup)
+        shutil.rmtree(folder)
+        time.sleep(3)  # the rebuild reports the missing folder; the server keeps running
+        assert server.poll() is None
+        shutil.copytree(backup, folder)  # restored with new inodes, as `git checkout` would
+        time.sleep(3)
+        scenario = folder / "minimal.yaml"
+        original = scenario.read_text(encoding="utf-8")
+        scenario.write_text(
+            original.replace("The smallest complete scenario", "An edited title"), encoding="utf-8"
+        )
+        assert wait_for(lambda: "An edited title" in fetch(page))
+        # moved away, and a copy moved in in one step: no event inside the folder, yet rebuilt
+        shutil.move(folder, backup.with_name("moved"))
+        time.sleep(3)
+        staged = shutil.copytree(backup, backup.with_name("staged"))
+        staged.rename(folder)
+        assert wait_for(lambda: "The smallest complete scenario" in fetch(page))
+        assert server.poll() is None
+    finally:
+        server.terminate()
+        server.communicate(timeout=10)

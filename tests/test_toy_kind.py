@@ -117,7 +117,7 @@ def test_the_kind_renders_and_grades_in_the_browser(toy_project: Path, page) -> 
     )
     with serve_folder(site) as url:
         page.goto(f"{url}course/friendly-questioning/launch-steps.html")
-        first = page.locator("#vigil-q-q1")
+        first = page.locator("#vigil-q_q1")
         assert first.locator("select").count() == 3, "the kind's own template drew the items"
         for item, position in (("read", "1"), ("skip", "2"), ("tell", "3")):
             select = first.locator(f"select[data-vigil-item={item}]")
@@ -127,7 +127,7 @@ def test_the_kind_renders_and_grades_in_the_browser(toy_project: Path, page) -> 
         page.keyboard.press("Enter")
         assert first.locator(".vigil-result").inner_text() == "Correct."
 
-        second = page.locator("#vigil-q-q2")
+        second = page.locator("#vigil-q_q2")
         second.locator("select[data-vigil-item=public]").select_option("1")
         second.locator("select[data-vigil-item=vague]").select_option("2")
         second.locator(".vigil-check").click()

@@ -21,6 +21,20 @@ def normalise_name(name: str) -> str:
     return " ".join(name.split())
 
 
+# Crockford base32 reads O as 0 and I or L as 1, so a code read out or typed by hand still
+# matches; hyphens and spaces only group the characters, and case does not matter.
+_READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1", "-": None})
+
+
+def normalise_code(code: str) -> str | None:
+    """A code as typed, in canonical XXXXX-XXXXX form; None when it cannot be a code."""
+    chars = "".join(code.split()).upper().translate(_READ_AS)
+    if len(chars) != CODE_CHARS or any(c not in _CROCKFORD for c in chars):
+        return None
+    half = CODE_CHARS // 2
+    return chars[:half] + "-" + chars[half:]
+
+
 def verification_code(
     *, course_id: str, title: str, version: str, date: str, score: int, name: str
 ) -> str:

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
+import errno
 import os
+import re
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from pydantic import TypeAdapter, ValidationError
 
 from vigil import pipeline
-from vigil.certificate import verification_code
+from vigil.certificate import normalise_code, normalise_name, verification_code
 from vigil.check.project import load_options
 from vigil.check.report import format_report
 from vigil.format.fields import Id
@@ -23,7 +27,7 @@ from vigil.targets.web import SITE
 PROJECT = click.option(
     "--project",
     "-p",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=Path(),
     show_default=True,
     help="The course folder, holding mkdocs.yml.",
@@ -115,8 +119,13 @@ def new(name: str, project: Path) -> None:
     show_default=True,
     help=f"The language of the course's pages; {PSEUDO_LANGUAGE} marks every translated string.",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace the site folder even if no Vigil build made it (its files are lost).",
+)
 @PROJECT
-def build(strict: bool, site_dir: Path, language: str, project: Path) -> None:
+def build(strict: bool, site_dir: Path, language: str, force: bool, project: Path) -> None:
     """Check, render and build the course site; a failed build keeps the previous one."""
     from vigil.engine.site import SiteError, build_site  # MkDocs loads only when needed
 
@@ -134,6 +143,7 @@ def build(strict: bool, site_dir: Path, language: str, project: Path) -> None:
             target=SITE,
             language=language,
             strict=strict,
+            force=force,
         )
     except SiteError as err:
         click.echo(f"build failed: {err}; {site_dir}/ was not changed", err=True)
@@ -156,13 +166,48 @@ def serve(dev_addr: str, open_browser: bool, project: Path) -> None:
         sys.exit(1)
 
 
+def _text_param(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Text typed on the command line must be valid UTF-8 (Python keeps bad bytes as surrogates)."""
+    if value is not None:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise click.BadParameter("is not valid UTF-8 text") from None
+    return value
+
+
+def _code_param(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    code = normalise_code(value)
+    if code is None:
+        raise click.BadParameter(
+            "expected 10 letters and digits as printed on the certificate, e.g. VXCRM-CJJE2"
+        )
+    return code
+
+
+def _date_param(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    value = value.strip()
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise click.BadParameter("expected the date as printed, YYYY-MM-DD, e.g. 2026-11-28")
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("is not a real date (YYYY-MM-DD)") from None
+    return value
+
+
 @cli.command()
-@click.argument("code")
-@click.option("--name", required=True, help="The name as printed on the certificate.")
-@click.option("--date", required=True, help="The date as printed (YYYY-MM-DD).")
+@click.argument("code", callback=_code_param)
+@click.option(
+    "--name", required=True, callback=_text_param, help="The name as printed on the certificate."
+)
+@click.option(
+    "--date", required=True, callback=_date_param, help="The date as printed (YYYY-MM-DD)."
+)
 @click.option("--score", required=True, type=click.IntRange(0, 100), help="The score in percent.")
 @click.option(
     "--course-version",
+    callback=_text_param,
     help="The course version printed on the certificate (default: the current course's).",
 )
 @PROJECT
@@ -184,23 +229,45 @@ def verify(
         score=score,
         name=name,
     )
-    if code.strip().upper() != expected:
-        click.echo(f"no match: these fields give {expected}, not {code}", err=True)
+    if code != expected:  # the expected code is never shown: verify must not mint codes
+        click.echo(
+            f"no match: {code} is not the code for name {normalise_name(name)!r}, date {date}, "
+            f"score {score}, course {course.options.id!r} version {version!r}",
+            err=True,
+        )
         sys.exit(1)
     note = "" if version == course.version else f" (the course is now at version {course.version})"
     click.echo(f"match: the fields are as printed for course version {version}{note}")
 
 
+# Errors of the machine rather than of Vigil: a full disk, a read-only or missing folder.
+ENVIRONMENT_ERRNOS = frozenset(
+    getattr(errno, name)
+    for name in ("ENOSPC", "EDQUOT", "EROFS", "EACCES", "EPERM", "EFBIG", "ENOTDIR")
+    if hasattr(errno, name)
+)
+
+
 def main() -> None:
-    """Entry point: usage errors exit 2, problems 1; no traceback reaches the user."""
+    """Entry point: problems exit 1, usage errors 2, a bug in Vigil 3; never a traceback."""
     try:
         cli.main(standalone_mode=True)
-    except Exception as err:  # a bug in Vigil, not in the user's input
-        if os.environ.get("VIGIL_DEBUG"):
-            raise
-        click.echo(
-            f"vigil: internal error: {type(err).__name__}: {err} "
-            "(run with VIGIL_DEBUG=1 for details and please report it)",
-            err=True,
-        )
+    except OSError as err:
+        if os.environ.get("VIGIL_DEBUG") or err.errno not in ENVIRONMENT_ERRNOS:
+            _internal_error(err)
+        where = f"{os.fsdecode(err.filename)}: " if err.filename else ""
+        click.echo(f"vigil: {where}{err.strerror}", err=True)
         sys.exit(1)
+    except Exception as err:  # a bug in Vigil, not in the user's input
+        _internal_error(err)
+
+
+def _internal_error(err: Exception) -> NoReturn:
+    if os.environ.get("VIGIL_DEBUG"):
+        raise err
+    click.echo(
+        f"vigil: internal error: {type(err).__name__}: {err} "
+        "(run with VIGIL_DEBUG=1 for details and please report it)",
+        err=True,
+    )
+    sys.exit(3)

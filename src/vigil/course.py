@@ -9,7 +9,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
-from vigil.format.fields import Id
+from vigil.format.fields import Bool, Id, Text
 from vigil.format.scenario import Comment, Scenario
 from vigil.format.taxonomy import Taxonomy, Term
 
@@ -27,7 +27,7 @@ class AssessmentOptions(BaseModel):
     attempts: Annotated[int, Strict()] | None = Field(
         default=None, ge=1, description="Attempts allowed; none = unlimited."
     )
-    exam_mode: bool = Field(
+    exam_mode: Bool = Field(
         default=True, description="Defer feedback until the whole assessment is submitted."
     )
 
@@ -41,7 +41,7 @@ class CourseOptions(BaseModel):
     scenarios: str = Field(
         default="scenarios", pattern=r"^[^\x00]+$", description="Folder of scenario YAML files."
     )
-    reporting_contact: str = Field(default=DEFAULT_CONTACT, min_length=1)
+    reporting_contact: Text = DEFAULT_CONTACT
     pass_mark: Annotated[int, Strict()] = Field(
         default=80, ge=0, le=100, description="Percent needed to pass."
     )

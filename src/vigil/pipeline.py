@@ -6,6 +6,9 @@ the only caller of the check, render and staging steps, and it never imports MkD
 
 from __future__ import annotations
 
+import hashlib
+import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,8 +23,47 @@ from vigil.render.pages import NavItem, render_course
 from vigil.staging import sync
 from vigil.targets.base import Target
 
-# Generated files are staged here, inside the project, never in content/.
+# Generated files are staged here, inside the project, never in content/ (see `staging`).
 STAGING = Path(".vigil-cache") / "pages"
+# Where the staging cache goes instead, e.g. when the project folder is read-only.
+CACHE_ENV = "VIGIL_CACHE_DIR"
+
+
+def _writable(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(folder, os.W_OK | os.X_OK)
+
+
+def _user_cache() -> Path:
+    """$XDG_CACHE_HOME/vigil, else ~/.cache/vigil, else a per-user temporary folder."""
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    if xdg and Path(xdg).is_absolute():
+        return Path(xdg) / "vigil"
+    try:
+        return Path.home() / ".cache" / "vigil"
+    except RuntimeError:  # no home directory
+        return Path(tempfile.gettempdir()) / f"vigil-{os.getuid()}"
+
+
+def staging(project: Path) -> Path:
+    """The folder generated files are staged in for this project.
+
+    `$VIGIL_CACHE_DIR/<project key>/pages` when that variable is set; otherwise
+    `.vigil-cache/pages` in the project, or, when the project folder is not writable (a
+    read-only checkout), the per-user cache: `$XDG_CACHE_HOME/vigil/<project key>/pages`.
+    The key is a digest of the project's absolute path, so projects never share a folder.
+    """
+    key = hashlib.sha256(str(project.resolve()).encode()).hexdigest()[:16]
+    override = os.environ.get(CACHE_ENV)
+    if override:
+        return Path(override).resolve() / key / "pages"
+    local = project / STAGING
+    if _writable(local):
+        return local
+    return _user_cache() / key / "pages"
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ function initAssessment(root, data) {
   var ui = data.ui;
   var info = data.assessment;
   var state = loadAssessment(course);
-  var forms = {};
+  var forms = Object.create(null); // keys come from storage too: no prototype
   var ingested = Object.create(null); // scenarios whose bank is on this page
   var loading = false;
   var failed = false;
@@ -21,7 +21,7 @@ function initAssessment(root, data) {
     submit: $(".vigil-a-submit"), confirm: $(".vigil-a-confirm"), confirmText: $("#vigil-a-confirm-text"),
     loading: $(".vigil-a-loading"), failed: $(".vigil-a-failed"), failedText: $(".vigil-a-failed-text"),
     retry: $(".vigil-a-retry") };
-  data.questions = {}; // the index now; a bank adds its questions' answers and options
+  data.questions = Object.create(null); // the index now; a bank adds answers and options
   data.bank.forEach(function (module) {
     module.questions.forEach(function (q) {
       data.questions[q.key] = { type: q.type, shuffle: q.shuffle };
@@ -87,9 +87,9 @@ function initAssessment(root, data) {
       var current = state.current;
       if (current && !fits(current)) {
         state.current = null; // the course changed under an attempt: its set no longer exists
-        saveAssessment(course, state);
+        commit();
       } else if (current && arrange(data, current.items, current.seed)) {
-        saveAssessment(course, state);
+        commit();
       }
       show(false);
       if (failed) {
@@ -100,10 +100,35 @@ function initAssessment(root, data) {
     });
   }
 
-  if (state.current && !fits(state.current)) {
-    state.current = null; // the course changed under an attempt: its set no longer exists
+  /* Take in what another tab stored; true if the page now shows a stale attempt. */
+  function sync() {
+    var was = state.current;
+    var count = state.attempts.length;
+    state = mergeAssessment(loadAssessment(course), state);
+    var now = state.current;
+    return count !== state.attempts.length || !!was !== !!now ||
+      (!!was && (!sameAttempt(was, now) || was.done !== now.done));
+  }
+
+  /* Every write: re-read, merge, drop a set that no longer exists, then store. */
+  function commit() {
+    sync();
+    if (state.current && !fits(state.current)) state.current = null; // the course changed
     saveAssessment(course, state);
   }
+
+  if (state.current && !fits(state.current)) {
+    state.current = null; // the course changed under an attempt: its set no longer exists
+    commit();
+  }
+
+  onStorage(root, function (cleared) {
+    var before = JSON.stringify(state);
+    if (cleared) state = loadAssessment(course);
+    else sync();
+    if (state.current && !fits(state.current)) state.current = null;
+    if (JSON.stringify(state) !== before) show(false);
+  });
 
   function canStart() {
     return !info.attempts || used(state) < info.attempts;
@@ -136,7 +161,7 @@ function initAssessment(root, data) {
   }
 
   function reorder(parent, values, valueOf) {
-    var byValue = {};
+    var byValue = Object.create(null);
     each(parent.children, function (child) {
       byValue[valueOf(child)] = child;
     });
@@ -155,7 +180,7 @@ function initAssessment(root, data) {
       resetForm(forms[key]);
     });
     var groups = [];
-    var byHolder = {};
+    var byHolder = Object.create(null);
     current.items.forEach(function (item) {
       if (!forms[item.key]) return;
       var holder = forms[item.key].closest(".vigil-a-item");
@@ -196,7 +221,9 @@ function initAssessment(root, data) {
 
   /* The finished attempt's score as finish() recorded it, which needs no bank. */
   function recorded(current) {
-    var last = state.attempts[state.attempts.length - 1];
+    var last = state.attempts.filter(function (a) {
+      return a.seed === current.seed && a.t >= current.t;
+    })[0];
     if (last && typeof last.correct === "number" && typeof last.total === "number") {
       return { percent: last.score, correct: last.correct, total: last.total, passed: last.passed };
     }
@@ -257,7 +284,7 @@ function initAssessment(root, data) {
   }
 
   function begin() {
-    if (state.current && !state.current.done) return;
+    if (sync() || (state.current && !state.current.done)) return show(false);
     if (!canStart()) return show(false);
     var previous = state.current ? setKey(state.current.items) : null;
     var seed;
@@ -267,8 +294,9 @@ function initAssessment(root, data) {
       items = draw(data, seed);
       if (setKey(items) !== previous) break;
     }
-    state.current = { seed: seed, t: Date.now(), items: items, answers: {}, checked: {}, done: false };
-    saveAssessment(course, state);
+    state.current = { seed: seed, t: Date.now(), items: items, answers: Object.create(null),
+      checked: Object.create(null), done: false };
+    commit();
     failed = false;
     show(false);
     el.announce.textContent = fill(ui.started, { total: items.length });
@@ -276,13 +304,14 @@ function initAssessment(root, data) {
   }
 
   function finish() {
+    if (sync()) return show(false);
     var current = state.current;
     if (!current || current.done || (!ready(current) && answeredCount(current))) return;
     var result = gradeAttempt(data, current.items, current.answers);
     current.done = true;
     state.attempts.push({ seed: current.seed, t: Date.now(), date: localDate(new Date()),
       score: result.percent, correct: result.correct, total: result.total, passed: result.passed });
-    saveAssessment(course, state);
+    commit();
     el.announce.textContent = "";
     show(true);
   }
@@ -311,9 +340,10 @@ function initAssessment(root, data) {
     var form = event.target.closest && event.target.closest("form[data-vigil-key]");
     var current = state.current;
     if (!form || !current || current.done || form.hasAttribute("data-vigil-answered")) return;
+    if (sync()) return show(false);
     var key = form.getAttribute("data-vigil-key");
-    current.answers[key] = readAnswer(key, form);
-    saveAssessment(course, state);
+    state.current.answers[key] = readAnswer(key, form);
+    commit();
     setStatus(el.status, assessmentStatus(ui, info, state).text, "started");
   });
 
@@ -323,6 +353,8 @@ function initAssessment(root, data) {
     event.preventDefault();
     var current = state.current;
     if (data.exam_mode || !current || current.done || form.hasAttribute("data-vigil-answered")) return;
+    if (sync()) return show(false);
+    current = state.current;
     var key = form.getAttribute("data-vigil-key");
     var answer = readAnswer(key, form);
     var result = form.querySelector(".vigil-result");
@@ -334,13 +366,14 @@ function initAssessment(root, data) {
     }
     current.answers[key] = answer;
     current.checked[key] = true;
-    saveAssessment(course, state);
+    commit();
     showAnswer(form, data.questions[key], ui, answer, true);
   });
 
   el.submit.setAttribute("aria-controls", "vigil-a-confirm");
   el.submit.setAttribute("aria-expanded", "false");
   el.submit.addEventListener("click", function () {
+    if (sync()) return show(false);
     if (!state.current || state.current.done) return;
     var gaps = missing().length;
     if (!gaps) return finish();

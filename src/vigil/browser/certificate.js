@@ -26,51 +26,65 @@ function verificationCode(f) {
 function initCertificate(root, data) {
   var course = root.getAttribute("data-vigil-course");
   var ui = data.ui;
-  var progress = courseProgress(course, data.modules);
-  var state = loadAssessment(course);
-  var pass = bestAttempt(state.attempts, true);
+  var pass = null;
   var form = root.querySelector(".vigil-cert-form");
   var input = root.querySelector("#vigil-cert-name");
   var error = root.querySelector(".vigil-cert-error");
   var cert = root.querySelector(".vigil-cert");
   var actions = root.querySelector(".vigil-cert-actions");
-  if (!progress.complete || !pass) {
-    var list = root.querySelector(".vigil-cert-todo");
-    var todo = function (url, text) {
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = url;
-      a.textContent = text;
-      li.appendChild(a);
-      list.appendChild(li);
-    };
-    list.textContent = "";
-    progress.missing.forEach(function (m) {
-      todo(m.scenario.url, fill(ui.todoScenario, { module: m.module.title, title: m.scenario.title,
-        state: scenarioText(ui, m.state) }));
-    });
-    if (!pass) {
-      var info = data.assessment;
-      var blocked = info.attempts && state.attempts.length >= info.attempts;
-      todo(info.url, fill(blocked ? ui.todoBlocked : ui.todoAssessment, info));
+  var missing = root.querySelector(".vigil-cert-missing");
+  /* The certificate, or what is still to do, as stored now (this tab or another). */
+  function render() {
+    var progress = courseProgress(course, data.modules);
+    var state = loadAssessment(course);
+    pass = bestAttempt(state.attempts, true);
+    var ok = progress.complete && !!pass;
+    missing.hidden = ok;
+    form.hidden = !ok;
+    if (!ok) {
+      cert.hidden = actions.hidden = true;
+      var list = root.querySelector(".vigil-cert-todo");
+      var todo = function (url, text) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = url;
+        a.textContent = text;
+        li.appendChild(a);
+        list.appendChild(li);
+      };
+      list.textContent = "";
+      progress.missing.forEach(function (m) {
+        todo(m.scenario.url, fill(ui.todoScenario, { module: m.module.title, title: m.scenario.title,
+          state: scenarioText(ui, m.state) }));
+      });
+      if (!pass) {
+        var info = data.assessment;
+        var blocked = info.attempts && state.attempts.length >= info.attempts;
+        todo(info.url, fill(blocked ? ui.todoBlocked : ui.todoAssessment, info));
+      }
+      return;
     }
-    root.querySelector(".vigil-cert-missing").hidden = false;
-    return;
+    var saved = normaliseName(loadName(course)) || (cert.hidden ? "" : input.value);
+    if (saved) {
+      input.value = saved;
+      show(saved, false);
+    }
   }
   function show(name, focus) {
     var fields = { name: name, date: pass.date, score: fill(ui.certScore, { score: pass.score }),
       code: verificationCode({ course: course, title: data.title, version: data.version,
         date: pass.date, score: pass.score, name: name }) };
     each(cert.querySelectorAll("[data-vigil-cert]"), function (node) {
-      node.textContent = fields[node.getAttribute("data-vigil-cert")];
+      var field = node.getAttribute("data-vigil-cert");
+      node.textContent = has(fields, field) ? fields[field] : "";
     });
     cert.hidden = false;
     actions.hidden = false;
     if (focus) cert.focus();
   }
-  form.hidden = false;
   form.addEventListener("submit", function (event) {
     event.preventDefault();
+    if (!pass) return;
     var name = normaliseName(input.value);
     if (!name) {
       error.textContent = ui.nameNeeded;
@@ -87,9 +101,6 @@ function initCertificate(root, data) {
   root.querySelector(".vigil-cert-print").addEventListener("click", function () {
     window.print();
   });
-  var saved = normaliseName(loadName(course));
-  if (saved) {
-    input.value = saved;
-    show(saved, false);
-  }
+  render();
+  onStorage(root, render);
 }

@@ -12,10 +12,25 @@ function each(list, fn) {
   Array.prototype.forEach.call(list, fn);
 }
 
+function has(obj, key) {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}
+
 function fill(template, values) {
   return String(template).replace(/\{(\w+)\}/g, function (whole, name) {
-    return name in values ? String(values[name]) : whole;
+    return has(values, name) ? String(values[name]) : whole;
   });
+}
+
+/* Call fn(cleared) when another tab changes this course's records (cleared: a record was
+ * erased), for as long as root is on the page. */
+function onStorage(root, fn) {
+  var course = "vigil:v" + VERSION + ":" + root.getAttribute("data-vigil-course") + ":";
+  function listener(event) {
+    if (!root.isConnected) return window.removeEventListener("storage", listener);
+    if (event.key === null || event.key.indexOf(course) === 0) fn(event.newValue === null);
+  }
+  window.addEventListener("storage", listener);
 }
 
 // --- page data ---
@@ -109,6 +124,9 @@ function init() {
     } else if (Array.isArray(data.modules)) {
       showProgress(root, data);
       initReset(root, data);
+      onStorage(root, function () {
+        showProgress(root, data);
+      });
     }
   });
 }

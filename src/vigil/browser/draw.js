@@ -71,9 +71,10 @@ function gradeAttempt(data, items, answers) {
     if (ok) correct += 1;
   });
   var total = items.length;
-  var percent = total ? Math.floor(correct * 100 / total) : 100;
+  // An assessment with no questions tests nothing: it scores 0 and never passes.
+  var percent = total ? Math.floor(correct * 100 / total) : 0;
   return { correct: correct, total: total, percent: percent, results: results,
-    passed: percent >= data.assessment.pass_mark };
+    passed: total > 0 && percent >= data.assessment.pass_mark };
 }
 
 function randomSeed() {

@@ -60,17 +60,28 @@ function reveal(root, ui) {
   if (status && total) status.textContent = fill(ui.revealed, { correct: correct, total: total });
 }
 
+function questionOf(data, form) {
+  var qid = form.getAttribute("data-vigil-question");
+  return has(data.questions, qid) ? data.questions[qid] : null;
+}
+
+/* Show the question's saved answer, if there is one (from this page or another tab). */
+function restore(data, form) {
+  var qid = form.getAttribute("data-vigil-question");
+  var question = questionOf(data, form);
+  var saved = question && load(data.course, data.scenario, qid, choiceValues(form));
+  if (!saved || form.hasAttribute("data-vigil-answered")) return;
+  showAnswer(form, question, data.ui, saved.answer, false);
+  if (saved.correct !== grade(question, saved.answer)) {
+    save(data.course, data.scenario, qid, saved.answer, grade(question, saved.answer));
+  }
+}
+
 function initQuestion(root, data, form) {
   var qid = form.getAttribute("data-vigil-question");
-  var question = data.questions[qid];
+  var question = questionOf(data, form);
   if (!question) return;
-  var saved = load(data.course, data.scenario, qid, choiceValues(form));
-  if (saved) {
-    showAnswer(form, question, data.ui, saved.answer, false);
-    if (saved.correct !== grade(question, saved.answer)) {
-      save(data.course, data.scenario, qid, saved.answer, grade(question, saved.answer));
-    }
-  }
+  restore(data, form);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     if (form.hasAttribute("data-vigil-answered")) return;
@@ -95,4 +106,10 @@ function initScenario(root, data) {
     initQuestion(root, data, form);
   });
   reveal(root, data.ui);
+  onStorage(root, function () {
+    each(root.querySelectorAll("form.vigil-q"), function (form) {
+      restore(data, form);
+    });
+    reveal(root, data.ui);
+  });
 }

@@ -1,6 +1,7 @@
 /* The raw key/value backend for a plain web site: localStorage, and memory for this page
  * when storage is blocked or full. Never throws. Another target (an LMS) ships its own file
- * with the same four functions: readRaw, writeRaw, removeRaw, allKeys. */
+ * with the same four functions: readRaw, writeRaw (false when the value is kept for this
+ * page only, so the learner can be told), removeRaw, allKeys. */
 
 var memory = Object.create(null);
 
@@ -28,10 +29,11 @@ function writeRaw(key, value) {
     if (store) {
       store.setItem(key, value);
       delete memory[key];
-      return;
+      return true;
     }
   } catch (e) { /* quota or blocked: keep it for this page */ }
   memory[key] = value;
+  return false;
 }
 
 function removeRaw(key) {

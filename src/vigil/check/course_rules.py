@@ -2,11 +2,58 @@
 
 from __future__ import annotations
 
-from vigil.course import Course
+from vigil.check.rules import reserved_id
+from vigil.check.validate import bad_text
+from vigil.course import Course, CourseOptions
+from vigil.format.fields import text_problem
 from vigil.format.loader import Document
-from vigil.problems import Problem
+from vigil.problems import Problem, quoted
+from vigil.render.links import RESERVED
 
-QUOTA_LOC = ("extra", "vigil", "assessment", "per_tactic")
+OPTIONS_LOC = ("extra", "vigil")
+QUOTA_LOC = (*OPTIONS_LOC, "assessment", "per_tactic")
+
+
+def empty_course(config: Document | None, folder: str) -> Problem:
+    """A course without a scenario would build, with an assessment of no questions."""
+    message = (
+        f"the course has no scenarios: {quoted(folder)} holds no .yaml file; "
+        "add one (vigil new my-scenario writes a template)"
+    )
+    if config is None:
+        return Problem(folder, 1, 1, "empty-course", message)
+    return config.problem((*OPTIONS_LOC, "scenarios"), "empty-course", message)
+
+
+def course_options(config: Document | None, options: CourseOptions | None) -> list[Problem]:
+    """What the options' schema cannot say: a course tactic named like a generated page
+    (course/<tactic>/ beside course/assessment.md), and the site's title and the course
+    terms' text holding control characters or nothing visible."""
+    if config is None:
+        return []
+    problems: list[Problem] = []
+    title = config.data.get("site_name") if isinstance(config.data, dict) else None
+    if isinstance(title, str) and (kind := text_problem(title)) is not None:
+        problems.append(bad_text(config, ("site_name",), kind, title))
+    if options is None:
+        return problems
+    if options.assessment.per_tactic == 0:
+        message = (
+            "the final assessment draws 0 questions per tactic, so it has none and no one "
+            "can pass it; write per_tactic: 1 or more"
+        )
+        problems.append(config.problem(QUOTA_LOC, "empty-assessment", message))
+    for key, terms in (("tactics", options.tactics), ("categories", options.categories)):
+        for i, term in enumerate(terms):
+            loc = (*OPTIONS_LOC, key, i)
+            if key == "tactics" and term.id in RESERVED:
+                message = f"tactic id {reserved_id(term.id)}"
+                problems.append(config.problem((*loc, "id"), "reserved-id", message))
+            for field in ("name", "description"):
+                value = getattr(term, field)
+                if (kind := text_problem(value)) is not None:
+                    problems.append(bad_text(config, (*loc, field), kind, value))
+    return problems
 
 
 def bank_quotas(course: Course, config: Document | None) -> list[Problem]:
@@ -19,7 +66,7 @@ def bank_quotas(course: Course, config: Document | None) -> list[Problem]:
             continue
         message = (
             f"the final assessment draws {quota} question(s) per tactic, but the bank for "
-            f"'{tactic.id}' holds {bank} (from {', '.join(s.id for s in scenarios)}); "
+            f"{quoted(tactic.id)} holds {bank} (from {', '.join(s.id for s in scenarios)}); "
             "add questions (assessment_only: true keeps them off the scenario page) "
             "or lower extra.vigil.assessment.per_tactic"
         )

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from vigil.check.course_rules import bank_quotas
+from vigil.check.course_rules import bank_quotas, course_options, empty_course
 from vigil.check.partial import salvage
 from vigil.check.rules import check_scenario
 from vigil.check.validate import validate
@@ -20,7 +20,7 @@ from vigil.course import Course, CourseOptions
 from vigil.format.loader import Document, Position, load_bytes, load_file, read_file
 from vigil.format.scenario import Scenario
 from vigil.format.taxonomy import Taxonomy, Term, builtin
-from vigil.problems import Problem
+from vigil.problems import Problem, quoted
 from vigil.questions.registry import scenario_model
 
 CONFIG_NAME = "mkdocs.yml"
@@ -103,12 +103,10 @@ def load_options(root: Path) -> Config:
 def scenario_files(paths: list[Path]) -> list[Path]:
     """YAML files named or found in folders (following linked folders), each once."""
     found: list[Path] = []
+    walked: set[str] = set()  # real folders walked: a linked folder seen before is not
     for path in paths:
         if path.is_dir():
-            for folder, _, names in sorted(os.walk(path, followlinks=True)):
-                found.extend(
-                    Path(folder) / n for n in sorted(names) if n.endswith(SCENARIO_SUFFIXES)
-                )
+            found.extend(_walk(path, walked))
         else:
             found.append(path)
     unique: dict[str, Path] = {}
@@ -121,6 +119,26 @@ def scenario_files(paths: list[Path]) -> list[Path]:
     return list(unique.values())
 
 
+def _walk(top: Path, walked: set[str]) -> list[Path]:
+    """The YAML files under `top`, following linked folders but entering each real folder
+    once, so links that loop (`ln -s . a`) end at once. Anything named *.yaml that is not
+    a folder is listed (a pipe or device is then reported, never read)."""
+    if (real := os.path.realpath(top)) in walked:
+        return []
+    walked.add(real)
+    listed: list[tuple[str, list[str]]] = []
+    for folder, dirs, names in os.walk(top, followlinks=True):
+        kept = []
+        for name in sorted(dirs, key=lambda n: (Path(folder, n).is_symlink(), n)):
+            real = os.path.realpath(Path(folder, name))  # real folders before links to them
+            if real not in walked:
+                walked.add(real)
+                kept.append(name)
+        dirs[:] = kept
+        listed.append((folder, sorted(n for n in names if n.endswith(SCENARIO_SUFFIXES))))
+    return [Path(folder) / n for folder, names in sorted(listed) for n in names]
+
+
 @dataclass(frozen=True)
 class _Checked:
     """One file's outcome, kept (not its YAML nodes) so unchanged files are not checked again."""
@@ -131,9 +149,12 @@ class _Checked:
     ident: str | None = None  # the scenario's id, when it validated (even if the rest did not)
 
 
-# Outcomes by (display path, content digest), valid for one taxonomy. `mkdocs serve` checks
-# the whole course on every rebuild; with this, only edited files are parsed again.
-_cache: dict[tuple[str, bytes], _Checked] = {}
+# The latest outcome per display path, with the digest of the content it was computed from,
+# valid for one taxonomy. `mkdocs serve` checks the whole course on every rebuild; with this,
+# only edited files are parsed again. An edit replaces its file's entry (a save never adds
+# one), and the least recently checked paths are dropped beyond _CACHE_FILES.
+_CACHE_FILES = 4096
+_cache: dict[str, tuple[bytes, _Checked]] = {}
 _cache_taxonomy: list[tuple[Taxonomy, type[Scenario]]] = []
 
 
@@ -141,9 +162,11 @@ def _check_file(path: Path, display: str, taxonomy: Taxonomy) -> _Checked:
     raw, problems = read_file(path, display)
     if raw is None:
         return _Checked(None, tuple(problems), Position(1, 1))
-    key = (display, hashlib.blake2b(raw, digest_size=16).digest())
-    if (hit := _cache.get(key)) is not None:
-        return hit
+    digest = hashlib.blake2b(raw, digest_size=16).digest()
+    hit = _cache.pop(display, None)  # popped and put back: the dict's order is recency
+    if hit is not None and hit[0] == digest:
+        _cache[display] = hit
+        return hit[1]
     doc, problems = load_bytes(raw, display)
     if doc is None:
         checked = _Checked(None, tuple(problems), Position(1, 1))
@@ -158,7 +181,9 @@ def _check_file(path: Path, display: str, taxonomy: Taxonomy) -> _Checked:
             problems += check_scenario(partial_doc, partial, taxonomy)
             ident = None if ("id",) in partial_doc.failed else partial.id
         checked = _Checked(scenario, tuple(problems), doc.position(("id",)), ident)
-    _cache[key] = checked
+    _cache[display] = (digest, checked)
+    while len(_cache) > _CACHE_FILES:
+        del _cache[next(iter(_cache))]
     return checked
 
 
@@ -167,6 +192,7 @@ def check_project(root: Path, paths: list[Path] | None = None) -> CheckResult:
     config = load_options(root)
     title, options, problems = config.title, config.options, list(config.problems)
     taxonomy = config.taxonomy()
+    problems += course_options(config.doc, options or config.partial)
     # Rules depend on the course's own terms and on the registered question kinds.
     if _cache_taxonomy != [(taxonomy, scenario_model())]:
         _cache.clear()
@@ -180,7 +206,8 @@ def check_project(root: Path, paths: list[Path] | None = None) -> CheckResult:
     ]
     scenarios: list[Scenario] = []
     first_seen: dict[str, tuple[str, Position]] = {}
-    for path in scenario_files([p for p in targets if p.exists()]):
+    files = scenario_files([p for p in targets if p.exists()])
+    for path in files:
         display = display_path(path, root)
         checked = _check_file(path, display, taxonomy)
         problems += checked.problems
@@ -195,13 +222,15 @@ def check_project(root: Path, paths: list[Path] | None = None) -> CheckResult:
                     checked.id_at.line,
                     checked.id_at.col,
                     "duplicate-id",
-                    f"scenario id '{ident}' is already used by {earlier}:{at.line}",
+                    f"scenario id {quoted(ident)} is already used by {earlier}:{at.line}",
                 )
             )
             continue
         first_seen[ident] = (display, checked.id_at)
         if checked.scenario is not None:
             scenarios.append(checked.scenario)
+    if paths is None and not missing and not files:  # checking a few files alone is fine
+        problems.append(empty_course(config.doc, display_path(root / folder, root)))
     if options is None or any(p.is_error for p in problems):
         return CheckResult(None, problems)
     course = Course(title, options, taxonomy, tuple(sorted(scenarios, key=lambda s: s.id)))

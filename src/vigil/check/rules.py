@@ -19,7 +19,8 @@ from vigil.check.suggest import suggest
 from vigil.format.loader import Document, Loc
 from vigil.format.scenario import Comment, Scenario
 from vigil.format.taxonomy import Taxonomy
-from vigil.problems import Problem, Severity
+from vigil.problems import Problem, Severity, quoted
+from vigil.render.links import RESERVED
 from vigil.render.sanitize import safe_url
 
 Rule = Callable[[Document, Scenario, Taxonomy], Iterator[Problem]]
@@ -45,7 +46,7 @@ def known_terms(doc: Document, scenario: Scenario, taxonomy: Taxonomy) -> Iterat
             yield doc.problem(
                 loc,
                 f"unknown-{kind}",
-                f"unknown {kind} '{term}'{suggest(term, known)} "
+                f"unknown {kind} {quoted(term)}{suggest(term, known)} "
                 f"(a course adds its own in mkdocs.yml under extra.vigil.{plural[kind]})",
             )
 
@@ -73,7 +74,9 @@ def references(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Probl
     def persona(ref: str, loc: Loc) -> Iterator[Problem]:
         if ref not in personas:
             yield doc.problem(
-                loc, "unknown-persona", f"no persona '{ref}' in personas{suggest(ref, personas)}"
+                loc,
+                "unknown-persona",
+                f"no persona {quoted(ref)} in personas{suggest(ref, personas)}",
             )
 
     if scenario.post:
@@ -89,7 +92,9 @@ def unique_ids(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Probl
         if ident in scope:
             first = doc.position(scope[ident])
             yield doc.problem(
-                loc, "duplicate-id", f"{what} id '{ident}' is already used at line {first.line}"
+                loc,
+                "duplicate-id",
+                f"{what} id {quoted(ident)} is already used at line {first.line}",
             )
         else:
             scope[ident] = loc
@@ -98,6 +103,20 @@ def unique_ids(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Probl
         yield from claim(comment.id, (*loc, "id"), seen, "comment")
     for i, question in enumerate(scenario.questions):
         yield from claim(question.id, ("questions", i, "id"), seen, "question")
+
+
+def reserved_id(id_: str) -> str:
+    """Why an id may not take the name of a page Vigil generates (`links.RESERVED`)."""
+    return (
+        f"{quoted(id_)} is the name of a page Vigil generates "
+        f"({', '.join(sorted(RESERVED))}); choose another id"
+    )
+
+
+def reserved_ids(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Problem]:
+    """A scenario's page is course/<tactic>/<id>.md: `index` would replace its module page."""
+    if scenario.id in RESERVED:
+        yield doc.problem(("id",), "reserved-id", f"scenario id {reserved_id(scenario.id)}")
 
 
 def questions(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Problem]:
@@ -116,7 +135,7 @@ def leaks_quote_text(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator
                 yield doc.problem(
                     (*loc, "leaks", j, "text"),
                     "leak-not-in-text",
-                    f"leak text {leak.text!r} does not appear in the comment's text; "
+                    f"leak text {quoted(leak.text)} does not appear in the comment's text; "
                     "quote the exact words so they can be highlighted",
                 )
 
@@ -128,7 +147,7 @@ def source_links(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Pro
             yield doc.problem(
                 ("sources", i, "url"),
                 "bad-url",
-                f"expected an http(s) or mailto address, found {source.url!r}",
+                f"expected an http(s) or mailto address, found {quoted(source.url)}",
             )
 
 
@@ -148,6 +167,7 @@ RULES: tuple[Rule, ...] = (
     known_terms,
     references,
     unique_ids,
+    reserved_ids,
     questions,
     leaks_quote_text,
     source_links,

@@ -18,9 +18,10 @@ from pydantic_core import ErrorDetails
 
 from vigil.check.expected import Slot, describe, example, kind_tags, slot_at
 from vigil.check.suggest import suggest
+from vigil.format.fields import CONTROL_ERROR, INVISIBLE_ERROR, control_character
 from vigil.format.loader import Document, Loc
 from vigil.format.taxonomy import SLUG
-from vigil.problems import Problem, Severity
+from vigil.problems import QUOTE_LIMIT, Problem, Severity, quoted
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -34,6 +35,8 @@ _YAML11_HINTS = {
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?")
 # What an error type expects when the model cannot say (a kind added at run time, say).
 _FALLBACK = {
+    CONTROL_ERROR: "text",
+    INVISIBLE_ERROR: "text",
     "int_type": "a whole number",
     "bool_type": "true or false",
     "bool_parsing": "true or false",
@@ -44,7 +47,6 @@ _FALLBACK = {
     "model_type": "a mapping of keys",
     "model_attributes_type": "a mapping of keys",
 }
-_SHORT = 40
 _WORD = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
@@ -92,15 +94,10 @@ def dotted(loc: Loc) -> str:
         if isinstance(part, int):
             text += f"[{part}]"
         elif not _WORD.fullmatch(part):
-            text += f"[{short(part)}]"
+            text += f"[{quoted(part)}]"
         else:
             text += f".{part}" if text else part
     return text or "the document"
-
-
-def short(text: str) -> str:
-    """A quoted value for a message, cut so a long one is never echoed whole."""
-    return repr(text if len(text) <= _SHORT else text[:_SHORT] + "…")
 
 
 def _canonical(value: Any) -> str:
@@ -119,8 +116,8 @@ def found(doc: Document, loc: Loc, value: Any) -> str:
         return "a list" if value else "an empty list"
     if loc in doc.plain:
         src = doc.plain[loc][0]
-        return src if src == _canonical(value) else short(src)
-    return short(value if isinstance(value, str) else _canonical(value))
+        return src if src == _canonical(value) else quoted(src)
+    return quoted(value if isinstance(value, str) else _canonical(value))
 
 
 def _surprising(src: str, yaml_kind: str) -> bool:
@@ -136,7 +133,7 @@ def _fix(slot: Slot | None, name: str, src: str, *, as_text: bool = False) -> st
     """How to write it instead; `as_text`: YAML read `src` as text, so its digits may be
     the number meant (`80%`)."""
     if slot is None or slot.is_text:
-        return f" Put it in quotes: '{src}'" if len(src) <= _SHORT else " Put it in quotes."
+        return f" Put it in quotes: '{src}'" if len(src) <= QUOTE_LIMIT else " Put it in quotes."
     if slot.is_int:
         return f" Write a number, e.g. {name}: {example(slot, src if as_text else '')}"
     if slot.is_bool:
@@ -156,26 +153,72 @@ def _yaml_read(
         if not (kind == "string_type" or (slot is not None and slot.is_text)) and not _surprising(
             src, yaml_kind
         ):
+            written = doc.scalar(loc)  # `correct: 1`: a number where a boolean belongs
+            if slot is not None and slot.is_bool and written is not None:
+                return _bool_written(doc, loc, slot, expected, written)
             return None
         value = _canonical(_at(doc.data, loc))
         hint = _YAML11_HINTS.get(yaml_kind, "YAML reads {src} as a {value}")
-        value = value if len(value) <= _SHORT else value[:_SHORT] + "…"
-        said = hint.format(src=short(src), value=value)
-        message = f"{where}: expected {expected}, found {short(src)}; {said}."
+        value = value if len(value) <= QUOTE_LIMIT else value[:QUOTE_LIMIT] + "…"
+        said = hint.format(src=quoted(src), value=value)
+        message = f"{where}: expected {expected}, found {quoted(src)}; {said}."
         return doc.problem(loc, f"yaml-{yaml_kind}", message + _fix(slot, name, src))
     written = doc.scalar(loc)
-    if slot is None or not slot.is_int or written is None:
+    if slot is None or not (slot.is_int or slot.is_bool) or written is None:
         return None
     text, style = written
+    if slot.is_bool:
+        return _bool_written(doc, loc, slot, expected, written)
     if style and _DECIMAL.fullmatch(text.strip()):
         tail = f" in quotes. Write it without quotes: {name}: {text.strip()}"
     elif not style and any(c.isdigit() for c in text):  # `80%`, `1,000`: almost a number
-        tail = f"; YAML reads {short(text)} as text.{_fix(slot, name, text, as_text=True)}"
+        tail = f"; YAML reads {quoted(text)} as text.{_fix(slot, name, text, as_text=True)}"
     else:
         return None
     return doc.problem(
-        loc, "wrong-type", f"{where}: expected {expected}, found {short(text)}{tail}"
+        loc, "wrong-type", f"{where}: expected {expected}, found {quoted(text)}{tail}"
     )
+
+
+def _bool_written(
+    doc: Document, loc: Loc, slot: Slot, expected: str, written: tuple[str, str]
+) -> Problem | None:
+    """A boolean written as text (`'true'`, `'no'`) or as a number (`1`): booleans are
+    read strictly, so the message says how to write one."""
+    text, style = written
+    where, name = dotted(loc), str(slot.name or loc[-1])
+    word = text.strip().lower()
+    if style and word in ("true", "false"):
+        what = f"{quoted(text)} in quotes. Write it without quotes: {name}: {word}"
+    elif style:
+        what = f"{quoted(text)} in quotes, which is text. Write true or false, e.g. {name}: "
+        what += example(slot, "")
+    elif word in ("0", "1"):
+        meant = "true" if word == "1" else "false"
+        what = f"the number {word}. Write true or false, e.g. {name}: {meant}"
+    else:
+        return None
+    return doc.problem(loc, "wrong-type", f"{where}: expected {expected}, found {what}")
+
+
+def bad_text(doc: Document, loc: Loc, kind: str, value: str) -> Problem:
+    """Text that holds a control character, or nothing a reader can see (`kind`: the
+    error type `fields.text_problem` gives)."""
+    where = dotted(loc)
+    if kind == CONTROL_ERROR:
+        at = control_character(value) or 0
+        message = (
+            f"{where}: expected text without control characters, found {quoted(value)} "
+            f"(character {at + 1} is the control character U+{ord(value[at]):04X}); "
+            "remove it (only line breaks and tabs are allowed)"
+        )
+    else:
+        message = (
+            f"{where}: expected text with something visible, found {quoted(value)}, "
+            "which holds only invisible characters (zero-width spaces, joiners or "
+            "direction marks)"
+        )
+    return doc.problem(loc, "bad-text", message)
 
 
 def _problem(doc: Document, base: Loc, err: ErrorDetails, model: type[BaseModel]) -> Problem:
@@ -191,7 +234,7 @@ def _problem(doc: Document, base: Loc, err: ErrorDetails, model: type[BaseModel]
         return doc.problem(
             loc,
             "unknown-key",
-            f"unknown key {short(key)}{suggest(key, _field_names(model))}",
+            f"unknown key {quoted(key)}{suggest(key, _field_names(model))}",
             key=True,
         )
     if kind == "missing":
@@ -213,14 +256,16 @@ def _problem(doc: Document, base: Loc, err: ErrorDetails, model: type[BaseModel]
     if at_key:
         code = "bad-id" if slot is not None and slot.constraint("pattern") == SLUG else "bad-value"
         message = (
-            f"{dotted(loc[:-1])}: expected each key to be {expected}, found {short(str(loc[-1]))}"
+            f"{dotted(loc[:-1])}: expected each key to be {expected}, found {quoted(str(loc[-1]))}"
         )
         return doc.problem(loc, code, message, key=True)
     if (yaml_problem := _yaml_read(doc, loc, slot, expected, kind)) is not None:
         return yaml_problem
+    if kind in (CONTROL_ERROR, INVISIBLE_ERROR) and isinstance(value, str):
+        return bad_text(doc, loc, kind, value)
     ctx = err.get("ctx", {})
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG:
-        return doc.problem(loc, "bad-id", f"{where}: expected {expected}, found {short(value)}")
+        return doc.problem(loc, "bad-id", f"{where}: expected {expected}, found {quoted(value)}")
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == r"\S":
         return doc.problem(loc, "missing-value", f"{where}: expected text, found only spaces")
     if kind == "string_too_short" and value == "":
@@ -233,7 +278,7 @@ def _problem(doc: Document, base: Loc, err: ErrorDetails, model: type[BaseModel]
     elif kind == "string_pattern_mismatch" and value == "":
         what = "empty quotes"
     elif kind == "string_too_long" and isinstance(value, str):
-        what = f"{len(value):,} characters ({short(value)})"
+        what = f"{len(value):,} characters ({quoted(value)})"
     elif kind == "too_short":
         count = ctx.get("actual_length", 0)
         what = f"{count} item{'' if count == 1 else 's'}" if count else what
@@ -249,14 +294,14 @@ def _quiet_numbers(doc: Document, base: Loc, wrong: list[Loc]) -> Iterator[Probl
         if any(loc[: len(w)] == w for w in wrong):
             continue  # reported as an error already
         value = _at(doc.data, loc)
-        if isinstance(value, int) and not isinstance(value, bool) and len(src) <= _SHORT:
+        if isinstance(value, int) and not isinstance(value, bool) and len(src) <= QUOTE_LIMIT:
             pos = doc.position(loc)
             yield Problem(
                 doc.path,
                 pos.line,
                 pos.col,
                 "yaml-number",
-                f"{dotted(loc)}: YAML 1.1 reads {short(src)} as the number {value}; "
+                f"{dotted(loc)}: YAML 1.1 reads {quoted(src)} as the number {value}; "
                 f"write {value} if that is what you mean",
                 Severity.WARNING,
             )

@@ -61,6 +61,7 @@ class VigilPlugin(BasePlugin[VigilConfig]):
         self.output = pipeline.Output(None, [])
         self.bodies: dict[str, str] = {}
         self.root = Path()
+        self.staging = Path()
 
     @event_priority(50)  # before Material's offline plugin adds its CDN polyfill
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -73,13 +74,21 @@ class VigilPlugin(BasePlugin[VigilConfig]):
             config.theme["features"] = [
                 f for f in features if not f.startswith("navigation.instant")
             ]
-        self.output = pipeline.run(
-            self.root,
-            language=self.config.language,
-            target=target,
-            directory_urls=config.use_directory_urls,
-            staging=self.root / pipeline.STAGING,
-        )
+        self.staging = pipeline.staging(self.root)
+        try:
+            self.output = pipeline.run(
+                self.root,
+                language=self.config.language,
+                target=target,
+                directory_urls=config.use_directory_urls,
+                staging=self.staging,
+            )
+        except OSError as err:  # a full disk or a read-only cache folder
+            where = err.filename or self.staging
+            raise PluginError(
+                f"cannot write the staging cache {where}: {err.strerror}; "
+                f"set {pipeline.CACHE_ENV} to a writable folder"
+            ) from None
         for problem in sorted(self.output.problems):
             (log.error if problem.is_error else log.warning)(problem.text())
         if self.output.course is None:
@@ -94,11 +103,10 @@ class VigilPlugin(BasePlugin[VigilConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
-        staging = self.root / pipeline.STAGING
         for uri in self.output.files():
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"{config.docs_dir}/{uri} clashes with a generated page")
-            files.append(File.generated(config, uri, abs_src_path=str(staging / uri)))
+            files.append(File.generated(config, uri, abs_src_path=str(self.staging / uri)))
         if WORKER_SHIM in config.extra.get("polyfills", []):
             shim = package_files("vigil.engine").joinpath("vendor/iframe-worker-shim.js")
             files.append(File.generated(config, WORKER_SHIM, content=shim.read_bytes()))
@@ -128,9 +136,41 @@ class VigilPlugin(BasePlugin[VigilConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         return drop_indentation(label_search_dialog(output))
 
+    def on_post_template(
+        self, output_content: str, /, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """404.html is rendered as a template, not a page: it gets the same repairs."""
+        if not template_name.endswith(".html"):
+            return output_content
+        return drop_indentation(label_search_dialog(output_content))
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
         assert self.output.course is not None
-        server.watch(str(self.root / self.output.course.options.scenarios))
+        import os  # imported here, as only serving needs them
+
+        import watchdog.events
+
+        folder = self.root.absolute() / self.output.course.options.scenarios
+        server.watch(str(folder))
+
+        # A watch dies with its folder (inotify drops it), so a scenarios/ removed and
+        # restored would never be watched again. The parent is watched for the folder coming
+        # back (created, or moved in): then it is watched afresh, and the course rebuilt,
+        # since the files it holds now were never seen.
+        class Rewatch(watchdog.events.FileSystemEventHandler):
+            def on_any_event(self, event: watchdog.events.FileSystemEvent) -> None:
+                if not event.is_directory or event.event_type not in ("created", "moved"):
+                    return
+                landed = event.dest_path if event.event_type == "moved" else event.src_path
+                if Path(os.fsdecode(landed)) != folder:
+                    return
+                server.unwatch(str(folder))
+                server.watch(str(folder))
+                with server._rebuild_cond:  # what MkDocs' own watch callback does
+                    server._want_rebuild = True
+                    server._rebuild_cond.notify_all()
+
+        server.observer.schedule(Rewatch(), str(folder.parent), recursive=False)
         return server

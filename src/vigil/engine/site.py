@@ -1,26 +1,51 @@
 """Run MkDocs on the course and put the result in place atomically.
 
 MkDocs builds into a fresh sibling folder; only a complete build replaces the old one,
-so a failed build leaves the previous build/ exactly as it was.
+so a failed build leaves the previous build/ exactly as it was. The build folder gets
+the ordinary modes (the umask decides), SIGTERM, SIGINT and SIGHUP remove it before the
+signal takes effect, and the next build removes what a `kill -9` left behind.
+
+Every site carries a marker file, `.vigil-site`; only a folder with that marker (or an
+empty one) is replaced, unless the caller forces it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import os
+import secrets
 import shutil
-import tempfile
+import signal
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 from mkdocs.commands.build import build
 from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import Abort, MkDocsException
+from mkdocs.exceptions import Abort, BuildError, MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
 from vigil.check.project import CONFIG_NAME
+from vigil.render.links import ASSET_FOLDER
 from vigil.targets.base import Target
+
+# Written into every site: a hidden text file, harmless if a web server serves it. MkDocs
+# keeps hidden files when it cleans its output folder, so it survives the build.
+SITE_MARKER = ".vigil-site"
+MARKER_TEXT = "Built by Vigil. `vigil build` replaces this folder as a whole.\n"
+# A site built before the marker existed is recognised by its quiz engine.
+LEGACY_SIGN = f"{ASSET_FOLDER}/quiz.js"
+# Leftovers without a process id in their name (older Vigil) count as stale after this.
+LEGACY_STALE_SECONDS = 24 * 3600
+SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, name)
+)
 
 
 class SiteError(Exception):
@@ -66,6 +91,151 @@ def _guard(site_dir: Path, config: MkDocsConfig, scenarios: Path) -> None:
         )
 
 
+class _Interrupted(BaseException):
+    """A signal arrived during the build; unwinding removes the build folder."""
+
+
+class _Signals:
+    """Turns SIGTERM, SIGINT and SIGHUP into an unwinding exception, except mid-swap."""
+
+    def __init__(self) -> None:
+        self.pending: int | None = None
+        self.critical = False
+
+    def handle(self, signum: int, frame: FrameType | None) -> None:
+        if self.pending is not None:
+            return  # already unwinding: let the clean-up finish
+        self.pending = signum
+        if not self.critical:
+            raise _Interrupted
+
+    @contextlib.contextmanager
+    def critical_section(self) -> Iterator[None]:
+        """A signal here waits until the block ends, so the swap is never left half done."""
+        self.critical = True
+        try:
+            yield
+        finally:
+            self.critical = False
+        if self.pending is not None:
+            raise _Interrupted
+
+
+@contextlib.contextmanager
+def _signals_unwind() -> Iterator[_Signals]:
+    """For the duration of the block; afterwards the signal acts as it would have."""
+    guard = _Signals()
+    if threading.current_thread() is not threading.main_thread():
+        yield guard  # handlers can only be set in the main thread
+        return
+    previous = {}
+    for signum in SIGNALS:
+        if signal.getsignal(signum) is not signal.SIG_IGN:  # nohup stays nohup
+            previous[signum] = signal.signal(signum, guard.handle)
+    try:
+        yield guard
+    except _Interrupted:
+        pass
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if guard.pending is not None:
+            signal.raise_signal(guard.pending)  # the usual outcome: the process ends
+            raise SystemExit(128 + guard.pending)
+
+
+def _owned(folder: Path) -> bool:
+    """Whether a Vigil build made this folder."""
+    return (folder / SITE_MARKER).is_file() or (folder / LEGACY_SIGN).is_file()
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # this process made no other build folder
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    except (OSError, OverflowError):
+        return False
+    return True
+
+
+def _stale(path: Path, suffix: str) -> bool:
+    """A leftover of a build that was killed: ours, and its process is gone."""
+    if path.is_symlink() or not path.is_dir():
+        return False
+    try:
+        owned = _owned(path) or not any(path.iterdir())
+        age = time.time() - path.stat().st_mtime
+    except OSError:
+        return False
+    pid = suffix.split("-", 1)[0]
+    if pid.isdigit() and int(pid) > 0:
+        return owned and not _alive(int(pid))
+    return owned and age > LEGACY_STALE_SECONDS
+
+
+def _remove_stale(site_dir: Path, keep: Path) -> None:
+    """Remove `.<name>.new-*` and `.<name>.old-*` folders that killed builds left."""
+    try:
+        entries = list(site_dir.parent.iterdir())
+    except OSError:
+        return
+    for path in entries:
+        for kind in ("new", "old"):
+            prefix = f".{site_dir.name}.{kind}-"
+            if (
+                path != keep
+                and path.name.startswith(prefix)
+                and _stale(path, path.name[len(prefix) :])
+            ):
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _new_folder(site_dir: Path) -> Path:
+    """A fresh sibling of site_dir, with the ordinary mode the umask gives and the marker."""
+    while True:
+        name = f".{site_dir.name}.new-{os.getpid()}-{secrets.token_hex(4)}"
+        folder = site_dir.with_name(name)
+        try:
+            folder.mkdir()
+        except FileExistsError:
+            continue
+        try:
+            (folder / SITE_MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        except OSError:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        return folder
+
+
+def _may_replace(site_dir: Path, force: bool) -> None:
+    """Replace only a site a Vigil build made, or an empty folder, unless forced."""
+    if force or not (site_dir.exists() or site_dir.is_symlink()):
+        return
+    if site_dir.is_dir():
+        try:
+            if _owned(site_dir) or not any(site_dir.iterdir()):
+                return
+        except OSError as err:
+            raise SiteError(f"cannot read {site_dir}: {err.strerror}") from None
+        what = "holds files that no Vigil build made"
+    else:
+        what = "is a file, not a site folder"
+    raise SiteError(f"{site_dir} {what}; choose another --site-dir, or pass --force to replace it")
+
+
+def _os_message(err: OSError, staging: Path, site_dir: Path) -> str:
+    """`cannot write PATH: reason`, naming the final path rather than the temporary one."""
+    path = Path(os.fsdecode(err.filename)) if err.filename else site_dir
+    with contextlib.suppress(ValueError):
+        path = site_dir / path.relative_to(staging)
+    return f"cannot write {path}: {err.strerror or err}"
+
+
 def build_site(
     root: Path,
     site_dir: Path,
@@ -74,30 +244,53 @@ def build_site(
     target: Target,
     language: str,
     strict: bool,
+    force: bool = False,
 ) -> None:
-    """Build into a temporary folder beside `site_dir`, then let the target package it."""
+    """Build into a temporary folder beside `site_dir`, then let the target package it.
+
+    `site_dir` must be absent, empty or a previous Vigil build, unless `force` is given.
+    Any failure (a full disk, a read-only folder) raises SiteError and changes nothing.
+    """
     site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}.new-", dir=site_dir.parent))
-    try:
-        config_file = root / CONFIG_NAME
+    with _signals_unwind() as signals:
         try:
-            config = load_config(
-                str(config_file),
-                site_dir=str(staging),
-                strict=strict,
-                plugins=_plugins(config_file, target, language),
-            )
-        except (Abort, MkDocsException, OSError) as err:
-            raise SiteError(f"{CONFIG_NAME}: {err}") from None
-        _guard(site_dir, config, scenarios)
+            site_dir.parent.mkdir(parents=True, exist_ok=True)
+            staging = _new_folder(site_dir)
+        except (FileExistsError, NotADirectoryError):
+            files = (p for p in site_dir.parents if p.exists() and not p.is_dir())
+            blocker = next(files, site_dir.parent)
+            raise SiteError(f"cannot create {site_dir}: {blocker} is not a folder") from None
+        except OSError as err:  # a read-only or full parent folder
+            where = Path(os.fsdecode(err.filename)) if err.filename else site_dir.parent
+            if where.name.startswith(f".{site_dir.name}.new-"):
+                where = where.parent
+            raise SiteError(f"cannot write {where}: {err.strerror or err}") from None
         try:
-            build(config)
-        except (Abort, MkDocsException) as err:
-            raise SiteError(str(err)) from None
-        target.package(staging, site_dir)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+            config_file = root / CONFIG_NAME
+            try:
+                config = load_config(
+                    str(config_file),
+                    site_dir=str(staging),
+                    strict=strict,
+                    plugins=_plugins(config_file, target, language),
+                )
+            except (Abort, MkDocsException, OSError) as err:
+                raise SiteError(f"{CONFIG_NAME}: {err}") from None
+            _guard(site_dir, config, scenarios)
+            _may_replace(site_dir, force)
+            _remove_stale(site_dir, keep=staging)
+            try:
+                build(config)
+            except (Abort, MkDocsException) as err:
+                # MkDocs turns a plugin's error into "Aborted with a BuildError!": say which.
+                cause = err.__context__
+                raise SiteError(str(cause if isinstance(cause, BuildError) else err)) from None
+            with signals.critical_section():
+                target.package(staging, site_dir)
+        except OSError as err:
+            raise SiteError(_os_message(err, staging, site_dir)) from None
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def serve_site(root: Path, dev_addr: str, *, open_browser: bool) -> None:

@@ -2,19 +2,67 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, JsonValue, Strict
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, Strict
+from pydantic_core import PydanticCustomError
 
 from vigil.format.taxonomy import SLUG, builtin
 
+# The error types of text that holds a control character, or nothing a reader can see.
+CONTROL_ERROR = "text_control"
+INVISIBLE_ERROR = "text_invisible"
+
+
+# Unicode's control characters (category Cc) but newline and tab.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def control_character(text: str) -> int | None:
+    """The index of the first control character other than newline and tab, or None."""
+    found = _CONTROL.search(text)
+    return None if found is None else found.start()
+
+
+def visible(text: str) -> bool:
+    """Whether a reader sees something: not only spaces, zero-width, joiner, BOM or bidi marks
+    (it stops at the first visible character, so it costs little)."""
+    return any(
+        not char.isspace() and unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp")
+        for char in text
+    )
+
+
+def text_problem(text: str) -> str | None:
+    """The error type of text a page must not show (see `_shown_text`), or None."""
+    if control_character(text) is not None:
+        return CONTROL_ERROR
+    if not visible(text):
+        return INVISIBLE_ERROR
+    return None
+
+
+def _shown_text(text: str) -> str:
+    """Text goes into pages, titles and messages: no control characters (newline and tab
+    aside), and something visible (not only zero-width spaces, joiners or bidi marks)."""
+    if (error := text_problem(text)) is not None:
+        raise PydanticCustomError(error, "text a reader can see")
+    return text
+
+
 Id = Annotated[str, Field(pattern=SLUG, max_length=64)]
-# Text must hold something visible; counts must be written as numbers (YAML's `yes` is not 1).
-Text = Annotated[str, Field(min_length=1, pattern=r"\S")]
+# Text must hold something visible; counts must be written as numbers (YAML's `yes` is not 1),
+# and booleans as true or false (not 'true', 1 or 'no').
+Text = Annotated[str, Field(min_length=1, pattern=r"\S"), AfterValidator(_shown_text)]
 Markdown = Annotated[
-    str, Field(min_length=1, pattern=r"\S", description="Markdown; sanitised when rendered.")
+    str,
+    Field(min_length=1, pattern=r"\S", description="Markdown; sanitised when rendered."),
+    AfterValidator(_shown_text),
 ]
 Count = Annotated[int, Strict(), Field(ge=0)]
+Bool = Annotated[bool, Strict()]
 
 
 def _term_id(description: str, examples: list[JsonValue]) -> Any:

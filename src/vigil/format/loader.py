@@ -2,20 +2,37 @@
 
 PyYAML's own constructors lose positions, silently keep the last of two duplicate
 keys and expand aliases without limit. Here the file is composed into nodes (cheap:
-aliases are shared, not copied) and converted by hand, with a node budget, so that
+aliases are shared, not copied), surveyed once (tags, nesting, and the size the aliases
+would expand it to, counted without expanding) and only then converted by hand, so that
 every later stage can point at `path:line:col`.
+
+The limits, documented for authors in content/authoring.md:
+
+- MAX_BYTES: a file is at most 1 MiB, checked before it is read;
+- MAX_DEPTH: values nest at most 50 levels deep;
+- MAX_ALIAS_VALUES: aliases may add at most 100,000 values (keys count) to the document:
+  an alias adds the size of what it refers to, so a billion-laughs file is refused
+  after a survey of its few written nodes, without expanding anything;
+- MAX_NODES: 2,000,000 values in all, a safety net for text handed to `load_text`: a
+  value takes at least about a byte to write, so a 1 MiB file without aliases holds at
+  most about a million, and this limit is never what refuses such a file.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from dataclasses import dataclass, field
+import stat
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
+from vigil.format.document import Document as Document
+from vigil.format.document import Loc as Loc
+from vigil.format.document import Position as Position
+from vigil.format.document import node_position as _pos
 from vigil.problems import Problem
 
 try:  # the C parser is several times faster; marks are the same
@@ -28,13 +45,28 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     _BYTE_OFFSETS = False
 
 MAX_BYTES = 1024 * 1024
-MAX_NODES = 50_000
 MAX_DEPTH = 50
+MAX_ALIAS_VALUES = 100_000
+MAX_NODES = 2_000_000
+# Nesting the C composer is trusted with: it recurses in C, and a file nested some 30,000
+# levels deep overflows its stack (a crash, not an exception). A cheap upper bound on the
+# nesting is computed first, and only files that could nest deeper have their nesting
+# measured from the event stream before they are composed.
+_SAFE_NESTING = 5_000 if _BYTE_OFFSETS else 200
 
-Loc = tuple[str | int, ...]
 # The line breaks YAML counts, so lines split by these are the lines problems point at.
 LINE_BREAKS = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
-_STR_TAG = "tag:yaml.org,2002:str"
+_YAML = "tag:yaml.org,2002:"
+_STR_TAG = _YAML + "str"
+_MAP_TAG = _YAML + "map"
+_SEQ_TAG = _YAML + "seq"
+_MERGE_TAG = _YAML + "merge"
+_BINARY_TAG = _YAML + "binary"
+# Tags a scalar may carry (those YAML 1.1 gives plain scalars); `<<` and `=` are text.
+_SCALAR_TAGS = {
+    _YAML + kind for kind in ("str", "bool", "int", "float", "null", "timestamp", "merge", "value")
+}
+_TEXT_TAGS = {_STR_TAG, _MERGE_TAG, _YAML + "value"}
 
 # Plain scalars YAML 1.1 turns into something other than text, by the tag it gave them.
 _SURPRISE_TAGS = {
@@ -46,100 +78,116 @@ _SURPRISE_TAGS = {
 }
 
 
-class Position(NamedTuple):
-    """A 1-based line and column. A tuple: one is made per node, and tuples are cheap."""
-
-    line: int
-    col: int
-
-
-@dataclass(frozen=True)
-class Document:
-    """Plain data from one YAML file plus the composed nodes that say where each was written.
-
-    Positions are looked up in the node tree only when a problem needs one: recording a
-    position for every value up front cost more than the rest of the conversion.
-    """
-
-    path: str
-    data: Any
-    root: yaml.Node | None = None
-    # Source text and YAML 1.1 kind of plain scalars that did not become strings.
-    plain: dict[Loc, tuple[str, str]] = field(default_factory=dict)
-
-    def _find(self, loc: Loc, *, key: bool = False) -> tuple[yaml.Node | None, bool]:
-        """The node written at `loc` (its key node if asked), else the nearest written
-        ancestor; the flag says whether `loc` itself was found."""
-        node = self.root
-        if node is None:
-            return None, False
-        for i, part in enumerate(loc):
-            child: yaml.Node | None = None
-            if isinstance(node, yaml.MappingNode):
-                for key_node, value_node in node.value:
-                    if str(key_node.value) == part:
-                        if key and i == len(loc) - 1:
-                            return key_node, True
-                        child = value_node
-                        break
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part >= 0:
-                child = node.value[part] if part < len(node.value) else None
-            if child is None:
-                return node, False
-            node = child
-        return node, True
-
-    def position(self, loc: Loc, *, key: bool = False) -> Position:
-        """Where `loc` was written, or its nearest written ancestor (for missing keys)."""
-        node, _ = self._find(loc, key=key)
-        return Position(1, 1) if node is None else _pos(node)
-
-    def scalar(self, loc: Loc) -> tuple[str, str] | None:
-        """The source text and quoting style ('' when plain) of the scalar written at `loc`."""
-        node, found = self._find(loc)
-        if not found or not isinstance(node, yaml.ScalarNode):
-            return None
-        return str(node.value), node.style or ""
-
-    def problem(self, loc: Loc, code: str, message: str, *, key: bool = False) -> Problem:
-        pos = self.position(loc, key=key)
-        return Problem(self.path, pos.line, pos.col, code, message)
-
-
 class _RejectedNodeError(Exception):
-    """A node the format refuses: duplicate key, odd tag, or past the size budget."""
+    """A node the format refuses: duplicate key, odd tag, or past a limit."""
 
-    def __init__(self, node: yaml.Node, code: str, message: str) -> None:
+    def __init__(self, node: yaml.Node | Position, code: str, message: str) -> None:
         super().__init__(message)
-        self.node = node
+        self.position = node if isinstance(node, Position) else _pos(node)
         self.code = code
 
 
-def _pos(node: yaml.Node) -> Position:
-    mark = node.start_mark
-    return Position(mark.line + 1, mark.column + 1)
+def _too_deep(where: yaml.Node | Position) -> _RejectedNodeError:
+    return _RejectedNodeError(
+        where, "too-deep", f"the document nests deeper than {MAX_DEPTH} levels"
+    )
+
+
+def _tag_name(tag: str) -> str:
+    """A tag as it is written (`!!binary`, `!Evil`), shortened for a message."""
+    name = "!!" + tag[len(_YAML) :] if tag.startswith(_YAML) else tag
+    name = name if len(name) <= 60 else name[:60] + "…"
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in name)  # %1b is ESC
+
+
+_KIND = {yaml.MappingNode: "mapping", yaml.SequenceNode: "list", yaml.ScalarNode: "value"}
+
+
+class _Survey:
+    """One visit of each written node: the tags it carries, how deep it nests, and how
+    many values the document holds once every alias is expanded (an alias adds the size
+    of what it refers to), without expanding anything."""
+
+    def __init__(self, *, keep_unknown_tags: bool) -> None:
+        self.keep_unknown_tags = keep_unknown_tags
+        self.sizes: dict[int, int] = {}  # expanded size by id of a node visited
+        self.open: set[int] = set()  # collections being visited: reached again, a cycle
+        self.written = 0  # nodes written in the file
+        self.added = 0  # values that aliases add
+        self.problems: list[Problem] = []
+        self.path = ""
+
+    def size(self, node: yaml.Node, depth: int, *, key: bool = False) -> int:
+        ident = id(node)
+        known = self.sizes.get(ident)
+        if known is not None:  # a node met again is an alias to it
+            self.added += known
+            if self.added > MAX_ALIAS_VALUES:
+                raise _RejectedNodeError(
+                    node,
+                    "alias-bomb",
+                    f"aliases expand the document by more than {MAX_ALIAS_VALUES:,} values; "
+                    "aliases that repeat aliases (an alias bomb) are not allowed",
+                )
+            return known
+        if depth > MAX_DEPTH or ident in self.open:  # an alias inside what it refers to
+            raise _too_deep(node)
+        self.written += 1
+        if self.written > MAX_NODES:
+            raise _RejectedNodeError(
+                node, "too-many-values", f"the document holds more than {MAX_NODES:,} values"
+            )
+        self._check_tag(node, key=key)
+        total = 1
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            self.open.add(ident)
+            if isinstance(node, yaml.MappingNode):
+                for key_node, value_node in node.value:
+                    total += self.size(key_node, depth + 1, key=True)
+                    total += self.size(value_node, depth + 1)
+            else:
+                for item in node.value:
+                    total += self.size(item, depth + 1)
+            self.open.discard(ident)
+        self.sizes[ident] = total
+        return total
+
+    def _check_tag(self, node: yaml.Node, *, key: bool) -> None:
+        tag = node.tag
+        if isinstance(node, yaml.MappingNode):
+            allowed = tag == _MAP_TAG
+        elif isinstance(node, yaml.SequenceNode):
+            allowed = tag == _SEQ_TAG
+        else:
+            allowed = tag in _SCALAR_TAGS
+        if key and tag == _MERGE_TAG:
+            self._report(node, "merge-key", "merge keys (<<) are not supported; write the keys out")
+        elif tag == _BINARY_TAG:
+            self._report(
+                node,
+                "yaml-tag",
+                "binary data (!!binary) is not text; write the text itself, without the tag",
+            )
+        elif not allowed and not self.keep_unknown_tags:
+            what = "" if tag in _SCALAR_TAGS or tag in (_MAP_TAG, _SEQ_TAG) else "unsupported "
+            on = f" on a {_KIND[type(node)]}" if what == "" else ""
+            self._report(node, "yaml-tag", f"{what}tag {_tag_name(tag)}{on}; remove the tag")
+
+    def _report(self, node: yaml.Node, code: str, message: str) -> None:
+        pos = _pos(node)
+        self.problems.append(Problem(self.path, pos.line, pos.col, code, message))
 
 
 class _Converter:
-    def __init__(self, *, keep_unknown_tags: bool) -> None:
+    """Plain data from nodes the survey let through."""
+
+    def __init__(self) -> None:
         self.plain: dict[Loc, tuple[str, str]] = {}
-        self.count = 0
-        self.keep_unknown_tags = keep_unknown_tags
         self.scalars = SafeConstructor()
 
     def convert(self, node: yaml.Node, loc: Loc) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _RejectedNodeError(
-                node,
-                "alias-bomb",
-                f"the document expands to more than {MAX_NODES:,} values; "
-                "aliases that repeat aliases (an alias bomb) are not allowed",
-            )
-        if len(loc) > MAX_DEPTH:
-            raise _RejectedNodeError(
-                node, "too-deep", f"the document nests deeper than {MAX_DEPTH} levels"
-            )
+        if len(loc) > MAX_DEPTH:  # an alias can bring a shallow node deeper
+            raise _too_deep(node)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, loc)
         if isinstance(node, yaml.SequenceNode):
@@ -150,10 +198,6 @@ class _Converter:
         out: dict[str, Any] = {}
         first: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise _RejectedNodeError(
-                    key_node, "merge-key", "merge keys (<<) are not supported; write the keys out"
-                )
             if not isinstance(key_node, yaml.ScalarNode):
                 raise _RejectedNodeError(
                     key_node, "bad-key", "expected a plain text key, found a mapping or list"
@@ -172,19 +216,65 @@ class _Converter:
         return out
 
     def _scalar(self, node: yaml.Node, loc: Loc) -> Any:
-        if node.tag == _STR_TAG and isinstance(node, yaml.ScalarNode):
-            return node.value  # what SafeConstructor gives for text, without its overhead
-        if not node.tag.startswith("tag:yaml.org,2002:"):
-            if self.keep_unknown_tags:  # mkdocs.yml uses !ENV and !!python/name
-                return node.value
-            raise _RejectedNodeError(node, "yaml-tag", f"unsupported tag {node.tag}")
+        if node.tag in _TEXT_TAGS or node.tag not in _SCALAR_TAGS:
+            # text, or a tag the survey let through: mkdocs.yml's !ENV and !!python/name
+            return node.value
         try:
             value = self.scalars.construct_object(node)
-        except ConstructorError as err:
-            raise _RejectedNodeError(node, "yaml-tag", str(err.problem)) from None
+        except (ConstructorError, ValueError, TypeError, KeyError, AttributeError):
+            # `2024-13-45` looks like a date and `0x_` like a number, but is neither: plain,
+            # it is the text written (as YAML 1.2 reads it); with a tag, it is refused
+            plain = isinstance(node, yaml.ScalarNode) and not node.style
+            if plain and _implicit_tag(str(node.value)) == node.tag:
+                return node.value
+            name = _tag_name(node.tag)
+            message = f"{_short(str(node.value))} is not a valid {name[2:]} ({name})"
+            raise _RejectedNodeError(node, "yaml-tag", message) from None
         if isinstance(node, yaml.ScalarNode) and not node.style and not isinstance(value, str):
             self.plain[loc] = (str(node.value), _SURPRISE_TAGS.get(node.tag, "value"))
         return value
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _implicit_tag(value: str) -> str:
+    """The tag YAML 1.1 gives `value` written plain."""
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    return tag
+
+
+def _short(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:40] + "…")
+
+
+def _nesting_bound(text: str) -> int:
+    """An upper bound on how deep `text` can nest, cheap to compute: block collections
+    nest by indentation (a level takes at least half a column more), flow ones by
+    brackets."""
+    longest = max(map(len, text.split("\n")))
+    return 2 * (longest + 1) + text.count("[") + text.count("{")
+
+
+def _measure_nesting(text: str) -> None:
+    """Refuse a file nested deeper than MAX_DEPTH, reading its events (no recursion)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH + 1:
+                mark = event.start_mark
+                raise _too_deep(
+                    Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
+def _compose(text: str) -> yaml.Node | None:
+    if _nesting_bound(text) > _SAFE_NESTING:
+        _measure_nesting(text)
+    return yaml.compose(text, Loader=_Loader)
 
 
 def load_text(
@@ -196,7 +286,9 @@ def load_text(
         return None, [Problem(path, line, col, code, message)]
 
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = _compose(text)
+    except _RejectedNodeError as err:
+        return fail(err.position.line, err.position.col, err.code, str(err))
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -214,12 +306,16 @@ def load_text(
         return fail(1, 1, "yaml-syntax", f"invalid YAML: {err}")
     if node is None:
         return fail(1, 1, "empty-file", "the file has no YAML content; expected a mapping")
-    converter = _Converter(keep_unknown_tags=keep_unknown_tags)
+    survey = _Survey(keep_unknown_tags=keep_unknown_tags)
+    survey.path = path
+    converter = _Converter()
     try:
+        survey.size(node, 0)
+        if survey.problems:
+            return None, sorted(survey.problems, key=lambda p: (p.line, p.col))
         data = converter.convert(node, ())
     except _RejectedNodeError as err:
-        pos = _pos(err.node)
-        return fail(pos.line, pos.col, err.code, str(err))
+        return fail(err.position.line, err.position.col, err.code, str(err))
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else f"'{node.value}'"
         start = _pos(node)
@@ -236,21 +332,36 @@ def load_text(
 def read_file(
     path: Path, display: str, *, max_bytes: int = MAX_BYTES
 ) -> tuple[bytes | None, list[Problem]]:
-    """A file's bytes, or why not; the size limit is checked before anything is read."""
+    """A regular file's bytes, or why not; the size limit is checked before anything is read.
+
+    Anything else (a folder, a pipe, a socket, a device) is refused without being opened
+    for reading: a pipe would block the checker until someone writes to it.
+    """
     too_large = f"the file is over the limit of {max_bytes:,} bytes"
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            too_large = f"the file is {size:,} bytes; the limit is {max_bytes:,} bytes"
-            return None, [Problem(display, 1, 1, "file-too-large", too_large)]
-        with path.open("rb") as stream:  # devices and pipes report no size: read at most
-            raw = stream.read(max_bytes + 1)
+        if not stat.S_ISREG(path.stat().st_mode):
+            return None, [_not_a_file(display)]
+        # Opened without blocking, then checked again: it may have been swapped since.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(fd, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                return None, [_not_a_file(display)]
+            if info.st_size > max_bytes:
+                too_large = f"the file is {info.st_size:,} bytes; the limit is {max_bytes:,} bytes"
+                return None, [Problem(display, 1, 1, "file-too-large", too_large)]
+            raw = stream.read(max_bytes + 1)  # it may have grown since
         if len(raw) > max_bytes:
             return None, [Problem(display, 1, 1, "file-too-large", too_large)]
         return raw, []
-    except OSError as err:
-        message = f"cannot read the file: {err.strerror}"
-        return None, [Problem(display, 1, 1, "unreadable", message)]
+    except (OSError, ValueError) as err:  # ValueError: a NUL in the name
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        return None, [Problem(display, 1, 1, "unreadable", f"cannot read the file: {reason}")]
+
+
+def _not_a_file(display: str) -> Problem:
+    message = "not a regular file (a folder, pipe, socket or device); it was not read"
+    return Problem(display, 1, 1, "not-a-file", message)
 
 
 def load_bytes(

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import Field
 
-from vigil.format.fields import FormatModel, Id, Markdown
+from vigil.format.fields import Bool, FormatModel, Id, Markdown
 from vigil.i18n import N_, Gettext
 
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ class Question(FormatModel):
     explanation: Markdown | None = Field(
         default=None, description="Shown once the question is answered, whatever the answer."
     )
-    assessment_only: bool = Field(
+    assessment_only: Bool = Field(
         default=False,
         description="Kept for the final assessment: not shown on the scenario page.",
     )

@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, ClassVar
 
 from pydantic import Field
 
-from vigil.format.fields import FormatModel, Id, Markdown, Text
+from vigil.format.fields import Bool, FormatModel, Id, Markdown, Text
 from vigil.i18n import Gettext
+from vigil.problems import quoted
 from vigil.questions.base import Choice, Question
 
 if TYPE_CHECKING:
@@ -26,7 +27,7 @@ class Option(FormatModel):
 
     id: Id
     text: Text
-    correct: bool = False
+    correct: Bool = False
     feedback: Markdown | None = Field(
         default=None, description="Why this choice is right or wrong (a warning if missing)."
     )
@@ -39,7 +40,7 @@ def stable_hash(*parts: str) -> str:
 
 class OptionsQuestion(Question):
     options: tuple[Option, ...] = Field(min_length=2)
-    shuffle: bool = Field(
+    shuffle: Bool = Field(
         default=True, description="false pins the written order (e.g. for 'all of the above')."
     )
 
@@ -68,7 +69,7 @@ class OptionsQuestion(Question):
                 yield ctx.error(
                     ("options", j, "id"),
                     "duplicate-id",
-                    f"option id '{option.id}' is already used at line {first.line}",
+                    f"option id {quoted(option.id)} is already used at line {first.line}",
                 )
             else:
                 seen[option.id] = j
@@ -82,7 +83,7 @@ class OptionsQuestion(Question):
                 yield ctx.warning(
                     ("options", j),
                     "no-feedback",
-                    f"option '{option.id}' has no feedback explaining why",
+                    f"option {quoted(option.id)} has no feedback explaining why",
                 )
 
     def mismatch(self, correct: int) -> str:

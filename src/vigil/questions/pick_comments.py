@@ -12,6 +12,7 @@ from vigil.check.suggest import suggest
 from vigil.course import walk_comments
 from vigil.format.fields import Id, Markdown
 from vigil.i18n import N_, Gettext
+from vigil.problems import quoted
 from vigil.questions.base import Choice, Question
 from vigil.render.text import comment_label
 
@@ -59,18 +60,18 @@ class PickCommentsQuestion(Question):
                 yield ctx.error(
                     ("answer", j),
                     "unknown-comment",
-                    f"no comment '{ref}' in this thread{suggest(ref, ids)}",
+                    f"no comment {quoted(ref)} in this thread{suggest(ref, ids)}",
                 )
             elif ref in self.answer[:j]:
                 yield ctx.error(
-                    ("answer", j), "answer-mismatch", f"comment '{ref}' is listed twice"
+                    ("answer", j), "answer-mismatch", f"comment {quoted(ref)} is listed twice"
                 )
         for ref in self.feedback:
             if not ctx.is_comment(ref):
                 yield ctx.error(
                     ("feedback", ref),
                     "unknown-comment",
-                    f"feedback for '{ref}', which is not a comment of this thread"
+                    f"feedback for {quoted(ref)}, which is not a comment of this thread"
                     f"{suggest(ref, ids)}",
                     key=True,
                 )

@@ -12,6 +12,7 @@ from pydantic import Field
 from vigil.check.suggest import suggest
 from vigil.format.fields import Id, Markdown
 from vigil.i18n import N_, Gettext
+from vigil.problems import quoted
 from vigil.questions.base import Choice, Question
 
 if TYPE_CHECKING:
@@ -67,7 +68,8 @@ class RiskQuestion(Question):
             yield ctx.error(
                 ("about",),
                 "unknown-comment",
-                f"no comment '{self.about}' in this thread{suggest(self.about, ctx.comment_ids)}",
+                f"no comment {quoted(self.about)} in this thread"
+                f"{suggest(self.about, ctx.comment_ids)}",
             )
         missing = [r.value for r in RiskLevel if r not in self.feedback]
         yield from ctx.missing_feedback(bool(self.feedback), "risk levels", missing)

@@ -22,6 +22,13 @@ HOME_URI = "course/index.md"
 ASSESSMENT_URI = "course/assessment.md"
 CERTIFICATE_URI = "course/certificate.md"
 PROGRESS_URI = "course/progress.md"
+# The names the course folder's own pages take: an id equal to one would give two pages one
+# address (a scenario `index` is its module's page; a tactic `assessment` has the URL
+# course/assessment/), so the checker reserves them for tactic and scenario ids alike.
+RESERVED = frozenset(
+    posixpath.basename(uri).removesuffix(".md")
+    for uri in (HOME_URI, ASSESSMENT_URI, CERTIFICATE_URI, PROGRESS_URI)
+)
 ASSET_FOLDER = "assets/vigil"
 BANK_FOLDER = f"{ASSET_FOLDER}/bank"
 

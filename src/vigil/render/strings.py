@@ -83,6 +83,11 @@ JS_TEXT: Mapping[str, UiText] = {
         },
     ),
     "erased": N_("Your progress for this course has been erased on this device."),
+    "unsaved": N_(
+        "Your answers cannot be saved: this browser's storage is full or blocked. They "
+        "will be lost when you leave or reload this page. Free some space (clear other "
+        "sites' data) or allow storage for this site, then answer again."
+    ),
 }
 
 # Status lines of the course home and progress pages about the assessment and certificate.

@@ -9,13 +9,28 @@ from pathlib import Path
 from vigil.targets.base import Target
 
 
+def old_name(target: Path) -> Path:
+    """Where the previous site waits while the new one moves in (`.<name>.old-<pid>`)."""
+    return target.with_name(f".{target.name}.old-{os.getpid()}")
+
+
 def swap_into(new: Path, target: Path) -> None:
-    """Replace `target` with the finished folder `new`; a failure before this changes nothing."""
-    old = target.with_name(f".{target.name}.old-{os.getpid()}")
-    if target.exists():
+    """Replace `target` with the finished folder `new`; a failure changes nothing."""
+    old = old_name(target)
+    had_old = target.exists() or target.is_symlink()
+    if had_old:
         target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    try:
+        new.rename(target)
+    except OSError:
+        if had_old:
+            old.rename(target)
+        raise
+    if had_old:
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)
 
 
 SITE = Target(
