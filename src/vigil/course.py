@@ -62,7 +62,7 @@ class Course:
         """A short hash of everything the learner sees, for certificates and cache keys."""
         digest = hashlib.sha256(self.title.encode())
         for model in (self.options, *self.scenarios):
-            digest.update(b"\0" + model.model_dump_json().encode())
+            digest.update(b"\0" + _dumped(model))
         return digest.hexdigest()[:12]
 
     def module_of(self, scenario: Scenario) -> str:
@@ -77,6 +77,21 @@ class Course:
             if members:
                 out.append((tactic, sorted(members, key=lambda s: (s.difficulty, s.id))))
         return out
+
+
+# Each model's JSON by identity: the check stage hands back the same frozen Scenario for an
+# unchanged file, so a live-preview rebuild dumps only what was edited. The model is kept
+# beside its JSON, so an id is never mistaken for a later object's.
+_dumps: dict[int, tuple[BaseModel, bytes]] = {}
+
+
+def _dumped(model: BaseModel) -> bytes:
+    hit = _dumps.get(id(model))
+    if hit is None or hit[0] is not model:
+        if len(_dumps) > 65536:
+            _dumps.clear()
+        hit = _dumps[id(model)] = (model, model.model_dump_json().encode())
+    return hit[1]
 
 
 def walk_comments(comments: tuple[Comment, ...]) -> list[Comment]:

@@ -80,7 +80,7 @@ def render_course(course: Course, translator: Translator, *, directory_urls: boo
     course = _in_language(course, translator)
     page = _Pages(course, translator, directory_urls, _course_counts(course))
     pages = {HOME_URI: page.home()}
-    context = (course.title, course.options, course.taxonomy, directory_urls, translator)
+    context = _Context((course.title, course.options, course.taxonomy, directory_urls, translator))
     memo: dict[tuple[Any, ...], tuple[Scenario, Any]] = {}
     for tactic, scenarios in course.modules():
         pages[module_uri(tactic)] = page.module(tactic, scenarios)
@@ -124,6 +124,21 @@ def _course_counts(course: Course) -> dict[str, int]:
     if sizes:
         counts["module_scenarios"] = Counter(sizes).most_common(1)[0][0]
     return counts
+
+
+class _Context:
+    """What every page depends on besides its scenario, hashed once per render: hashing
+    the options and taxonomy again for each of thousands of keys was a tenth of a rebuild."""
+
+    def __init__(self, parts: tuple[Any, ...]) -> None:
+        self.parts = parts
+        self.digest = hash(parts)
+
+    def __hash__(self) -> int:
+        return self.digest
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Context) and self.parts == other.parts
 
 
 def _remember(
