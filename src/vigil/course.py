@@ -71,12 +71,19 @@ class Course:
 
     def modules(self) -> list[tuple[Term, list[Scenario]]]:
         """Tactics in taxonomy order, each with its scenarios; empty modules are left out."""
-        out = []
-        for tactic in self.taxonomy.tactics:
-            members = [s for s in self.scenarios if self.module_of(s) == tactic.id]
-            if members:
-                out.append((tactic, sorted(members, key=lambda s: (s.difficulty, s.id))))
-        return out
+        return [(tactic, list(members)) for tactic, members in self._modules]
+
+    @cached_property
+    def _modules(self) -> tuple[tuple[Term, tuple[Scenario, ...]], ...]:
+        """Worked out once: every page of a render asks for the modules."""
+        by_tactic: dict[str, list[Scenario]] = {}
+        for scenario in self.scenarios:
+            by_tactic.setdefault(self.module_of(scenario), []).append(scenario)
+        return tuple(
+            (tactic, tuple(sorted(by_tactic[tactic.id], key=lambda s: (s.difficulty, s.id))))
+            for tactic in self.taxonomy.tactics
+            if tactic.id in by_tactic
+        )
 
 
 # Each model's JSON by identity: the check stage hands back the same frozen Scenario for an
