@@ -11,17 +11,16 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from vigil.browser.bundle import engine_script, engine_style
 from vigil.check.project import CheckResult, check_project
 from vigil.course import Course
-from vigil.i18n.catalog import translator
 from vigil.problems import Problem
-from vigil.questions.registry import kind_scripts
-from vigil.render.links import ASSET_FOLDER
-from vigil.render.pages import NavItem, render_course
 from vigil.staging import sync
 from vigil.targets.base import Target
+
+if TYPE_CHECKING:
+    from vigil.render.pages import NavItem
 
 # Generated files are staged here, inside the project, never in content/ (see `staging`).
 STAGING = Path(".vigil-cache") / "pages"
@@ -92,6 +91,11 @@ def check(project: Path, paths: list[Path] | None = None) -> CheckResult:
 
 def assets(target: Target) -> dict[str, bytes]:
     """The engine and its styles as the target ships them, by site path."""
+    # Imported here: `vigil check` needs no rendering, and starts faster without it.
+    from vigil.browser.bundle import engine_script, engine_style
+    from vigil.questions.registry import kind_scripts
+    from vigil.render.links import ASSET_FOLDER
+
     return {
         f"{ASSET_FOLDER}/quiz.js": engine_script(target.storage, kind_scripts()),
         f"{ASSET_FOLDER}/quiz.css": engine_style(),
@@ -107,6 +111,9 @@ def run(
     staging: Path | None = None,
 ) -> Output:
     """Check, render for the target and language, and (given a folder) stage the files."""
+    from vigil.i18n.catalog import translator  # see `assets`: only builds render
+    from vigil.render.pages import render_course
+
     checked = check(project)
     if checked.course is None:
         return Output(None, checked.problems)

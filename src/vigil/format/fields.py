@@ -26,9 +26,14 @@ def control_character(text: str) -> int | None:
     return None if found is None else found.start()
 
 
+_ASCII_VISIBLE = re.compile(r"[!-~]")
+
+
 def visible(text: str) -> bool:
     """Whether a reader sees something: not only spaces, zero-width, joiner, BOM or bidi marks
-    (it stops at the first visible character, so it costs little)."""
+    (a printable ASCII character settles it at once; only other text is looked at closely)."""
+    if _ASCII_VISIBLE.search(text):
+        return True
     return any(
         not char.isspace() and unicodedata.category(char) not in ("Cc", "Cf", "Zl", "Zp")
         for char in text
