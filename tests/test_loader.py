@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 import time
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -29,10 +29,12 @@ def alias_bomb(levels: int = 9) -> str:
 def test_alias_bomb_is_rejected_quickly_and_cheaply(tmp_path: Path) -> None:
     path = tmp_path / "bomb.yaml"
     path.write_text(alias_bomb(), encoding="utf-8")
+    tracemalloc.start()  # this call's own memory, not the test process's peak so far
     start = time.perf_counter()
     result = codes(path)
     elapsed = time.perf_counter() - start
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak_mb = tracemalloc.get_traced_memory()[1] / 1024**2
+    tracemalloc.stop()
     assert [code for _, _, code in result] == ["alias-bomb"]
     assert elapsed < 1.0
     assert peak_mb < 200
@@ -214,10 +216,16 @@ def test_nesting_too_deep_for_the_c_parser_is_refused_not_a_crash() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines() == [
+    # Each is refused: by the loader's own depth check, or by a PyYAML whose parser stops
+    # deep nesting itself (PyYAML 6.0.4 does, at 1,000 levels of flow brackets).
+    refused = {
         "None [(1, 52, 'too-deep')]",
+        "None [(1, 1001, 'yaml-syntax')]",
         "None [(1, 103, 'too-deep')]",
-    ]
+    }
+    lines = done.stdout.splitlines()
+    assert len(lines) == 2
+    assert set(lines) <= refused
 
 
 @pytest.mark.parametrize(
