@@ -169,3 +169,30 @@ def choose_focused_by_keyboard(page: Page, wanted: set[str]) -> None:
         )
         if (value in wanted) != checked:
             page.keyboard.press("Space")
+
+
+# A tiny course: the sample's shape in a few lines (for build and deployment tests).
+MKDOCS_YML = """\
+site_name: Tiny course
+docs_dir: content
+site_dir: build
+use_directory_urls: false
+theme: {name: material, font: false}
+plugins: [search, vigil]
+markdown_extensions: [attr_list, md_in_html]
+extra:
+  vigil: {id: tiny, reporting_contact: the duty officer}
+nav:
+  - Home: index.md
+  - Course: course/index.md
+"""
+
+
+@pytest.fixture
+def course(project: Path) -> Path:
+    (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (project / "content").mkdir()
+    (project / "content" / "index.md").write_text(
+        "# Welcome\n\nReport to {{ vigil.reporting_contact }}.\n", encoding="utf-8"
+    )
+    return project

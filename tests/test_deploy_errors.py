@@ -14,16 +14,8 @@ from click.testing import CliRunner
 
 import vigil.engine.site
 from conftest import run_vigil
-from test_build import MKDOCS_YML, tree
+from test_build import tree
 from vigil import cli
-
-
-@pytest.fixture
-def course(project: Path) -> Path:
-    (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    (project / "content").mkdir()
-    (project / "content" / "index.md").write_text("# Welcome\n", encoding="utf-8")
-    return project
 
 
 def disk_full(*args: object, **kwargs: object) -> None:

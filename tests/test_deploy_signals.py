@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_vigil
-from test_build import MKDOCS_YML, tree
+from test_build import tree
 
 MARKER = ".vigil-site"
 
@@ -29,14 +29,6 @@ sys.argv = ["vigil", "build"]
 from vigil.cli import main
 main()
 """
-
-
-@pytest.fixture
-def course(project: Path) -> Path:
-    (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    (project / "content").mkdir()
-    (project / "content" / "index.md").write_text("# Welcome\n", encoding="utf-8")
-    return project
 
 
 def leftovers(folder: Path) -> list[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from test_build import MKDOCS_YML
+from conftest import MKDOCS_YML
 
 
 def free_port() -> int:
