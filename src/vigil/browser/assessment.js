@@ -46,7 +46,10 @@ function initAssessment(root, data) {
     box.innerHTML = bank.html;
     each(box.content.querySelectorAll("form.vigil-q[data-vigil-key]"), function (form) {
       var key = form.getAttribute("data-vigil-key");
-      if (scenarioOf(key) === id && data.questions[key]) forms[key] = form;
+      if (scenarioOf(key) === id && data.questions[key]) {
+        forms[key] = form;
+        kindOf(data.questions[key].type).setup(form, data.questions[key], ui);
+      }
     });
     el.list.appendChild(box.content);
   }
@@ -67,7 +70,8 @@ function initAssessment(root, data) {
         return q.options.indexOf(v) >= 0;
       };
       var answer = current.answers[item.key] || [];
-      return !!q.options && !!forms[item.key] && answer.every(within) && (!item.options ||
+      return !!q.options && !!forms[item.key] && kindOf(q.type).valid(answer, q.options) &&
+        (!item.options ||
         (item.options.length === q.options.length && item.options.every(within)));
     });
   }
@@ -141,12 +145,14 @@ function initAssessment(root, data) {
   }
 
   function resetForm(form) {
+    var q = data.questions[form.getAttribute("data-vigil-key")];
+    kindOf(q && q.type).put(form, []);
     each(inputs(form), function (input) {
       var item = input.closest("li");
-      input.checked = false;
-      input.disabled = false;
+      if (!item) return;
       item.classList.remove("is-key", "is-picked");
-      item.querySelector(".vigil-verdict").textContent = "";
+      var verdict = item.querySelector(".vigil-verdict");
+      if (verdict) verdict.textContent = "";
     });
     each(form.querySelectorAll(".vigil-fb, .vigil-explanation"), function (node) {
       node.hidden = true;
@@ -160,7 +166,9 @@ function initAssessment(root, data) {
     form.hidden = true;
   }
 
+  /* Put a list's items in `values` order; a kind without an options list has none. */
   function reorder(parent, values, valueOf) {
+    if (!parent) return;
     var byValue = Object.create(null);
     each(parent.children, function (child) {
       byValue[valueOf(child)] = child;
@@ -209,9 +217,7 @@ function initAssessment(root, data) {
           return li.getAttribute("data-vigil-for");
         });
         var answer = current.answers[item.key] || [];
-        each(inputs(form), function (input) {
-          input.checked = answer.indexOf(input.value) >= 0;
-        });
+        kindOf(data.questions[item.key].type).put(form, answer);
         if (!current.done && current.checked[item.key] && answer.length) {
           showAnswer(form, data.questions[item.key], ui, answer, false);
         }

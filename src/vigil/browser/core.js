@@ -66,6 +66,23 @@ var baseKind = {
     });
     return out;
   },
+  /* Make the form live, once per page. A kind with controls of its own (toggles, steps, a
+   * text box) wires them here, and fires a bubbling "change" on the form when its answer
+   * changes, so an attempt in progress is saved. */
+  setup: function () {},
+  /* Put an answer back unlocked (an attempt in progress); [] clears the form. */
+  put: function (form, answer) {
+    each(inputs(form), function (input) {
+      input.checked = answer.indexOf(input.value) >= 0;
+      input.disabled = false;
+    });
+  },
+  /* Whether a stored answer can be this question's, given its choice values. */
+  valid: function (answer, choices) {
+    return answer.every(function (a) {
+      return choices.indexOf(a) >= 0;
+    });
+  },
   /* Put an answer back into the form and lock it. */
   show: function (form, answer) {
     each(inputs(form), function (input) {

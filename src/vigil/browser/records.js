@@ -7,17 +7,16 @@ function recordKey(course, scenario, question) {
   return ["vigil", "v" + VERSION, course, scenario, question].join(":");
 }
 
-function isRecord(rec, choices) {
+/* `fits(answer)`, when given, says whether the answer can be this question's (its kind's
+ * `valid`); without it any answer of strings is kept. */
+function isRecord(rec, fits) {
   return !!rec && typeof rec === "object" && rec.v === VERSION &&
-    Array.isArray(rec.answer) && rec.answer.length > 0 &&
-    rec.answer.every(function (a) {
-      return typeof a === "string" && (!choices || choices.indexOf(a) >= 0);
-    }) &&
+    isAnswer(rec.answer) && rec.answer.length > 0 && (!fits || fits(rec.answer)) &&
     typeof rec.correct === "boolean" && isTime(rec.t);
 }
 
 /* A saved answer, or null; corrupt, foreign or old-version data is dropped. */
-function load(course, scenario, question, choices) {
+function load(course, scenario, question, fits) {
   var key = recordKey(course, scenario, question);
   var raw = readRaw(key);
   if (raw === null) return null;
@@ -25,7 +24,7 @@ function load(course, scenario, question, choices) {
   try {
     rec = JSON.parse(raw);
   } catch (e) { /* corrupt */ }
-  if (isRecord(rec, choices)) return rec;
+  if (isRecord(rec, fits)) return rec;
   removeRaw(key);
   return null;
 }

@@ -69,7 +69,9 @@ function questionOf(data, form) {
 function restore(data, form) {
   var qid = form.getAttribute("data-vigil-question");
   var question = questionOf(data, form);
-  var saved = question && load(data.course, data.scenario, qid, choiceValues(form));
+  var saved = question && load(data.course, data.scenario, qid, function (answer) {
+    return kindOf(question.type).valid(answer, choiceValues(form));
+  });
   if (!saved || form.hasAttribute("data-vigil-answered")) return;
   showAnswer(form, question, data.ui, saved.answer, false);
   if (saved.correct !== grade(question, saved.answer)) {
@@ -81,6 +83,7 @@ function initQuestion(root, data, form) {
   var qid = form.getAttribute("data-vigil-question");
   var question = questionOf(data, form);
   if (!question) return;
+  kindOf(question.type).setup(form, question, data.ui);
   restore(data, form);
   form.addEventListener("submit", function (event) {
     event.preventDefault();
