@@ -93,12 +93,12 @@ def assets(target: Target) -> dict[str, bytes]:
     """The engine and its styles as the target ships them, by site path."""
     # Imported here: `vigil check` needs no rendering, and starts faster without it.
     from vigil.browser.bundle import engine_script, engine_style
-    from vigil.questions.registry import kind_scripts
+    from vigil.questions.registry import kind_scripts, kind_styles
     from vigil.render.links import ASSET_FOLDER
 
     return {
         f"{ASSET_FOLDER}/quiz.js": engine_script(target.storage, kind_scripts()),
-        f"{ASSET_FOLDER}/quiz.css": engine_style(),
+        f"{ASSET_FOLDER}/quiz.css": engine_style(kind_styles()),
     }
 
 

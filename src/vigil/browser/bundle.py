@@ -78,6 +78,9 @@ def engine_script(storage: str, kinds: Sequence[tuple[str, str]]) -> bytes:
 
 
 @functools.cache
-def engine_style() -> bytes:
-    """The engine's stylesheet: its files in cascade order, each under a comment. UTF-8."""
-    return "".join(f"/* --- {name} --- */\n{_read(name)}" for name in STYLES).encode("utf-8")
+def engine_style(kinds: tuple[tuple[str, str], ...] = ()) -> bytes:
+    """The engine's stylesheet: its files in cascade order, then each kind's own styles
+    (name, source), each under a comment. UTF-8."""
+    parts = [(name, _read(name)) for name in STYLES]
+    parts.extend((f"kind: {_label(name)}", source) for name, source in kinds)
+    return "".join(f"/* --- {name} --- */\n{text}" for name, text in parts).encode("utf-8")

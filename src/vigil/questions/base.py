@@ -53,6 +53,8 @@ class Question(FormatModel):
     # its grading in the browser (a script calling defineKind); both ship with the kind.
     template: ClassVar[Traversable]
     script: ClassVar[Traversable]
+    # Styles only this kind needs, joined after the engine's own; most kinds have none.
+    style: ClassVar[Traversable | None] = None
     # The instruction under the prompt, in the source language (translated when shown).
     hint: ClassVar[str] = N_("Choose one answer.")
     # The input each choice is drawn with: one pick (radio) or several (checkbox).
@@ -74,6 +76,11 @@ class Question(FormatModel):
     def needs_thread(self) -> bool:
         """Scenario questions were asked beside their thread; the assessment keeps it."""
         return not self.assessment_only
+
+    def catches(self, scenario: Scenario) -> dict[str, list[str]]:
+        """Which leaks each answer value flags or marks, as `<comment id>/<leak index>`:
+        the adversary's notebook counts the leaks a learner's answers did not catch."""
+        return {}
 
     def problems(self, ctx: QuestionContext) -> Iterator[Problem]:
         """The kind's own rules: answers that fit, references, missing feedback."""

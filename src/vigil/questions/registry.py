@@ -64,6 +64,15 @@ def kind_scripts(names: Iterable[str] | None = None) -> list[tuple[str, str]]:
     return [(name, _kinds[name].script.read_text(encoding="utf-8")) for name in chosen]
 
 
+def kind_styles() -> tuple[tuple[str, str], ...]:
+    """The styles of the kinds that have their own, for the engine's stylesheet."""
+    return tuple(
+        (name, kind.style.read_text(encoding="utf-8"))
+        for name, kind in _kinds.items()
+        if kind.style is not None
+    )
+
+
 def _register_builtin() -> None:
     # Imported here, not at the top: the kinds import the format, which this module extends.
     from vigil.questions.builtin import BUILTIN
