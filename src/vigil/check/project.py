@@ -6,6 +6,7 @@ as YAML (keeping MkDocs-only tags as text) so positions can be reported.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from dataclasses import dataclass
@@ -34,12 +35,20 @@ class CheckResult:
     problems: list[Problem]
 
 
-def display_path(path: Path, root: Path) -> str:
-    """Paths relative to the project (or as given) so editors can jump to them."""
+def display_path(path: Path, root: Path, real: str | None = None) -> str:
+    """Paths relative to the project (or as given) so editors can jump to them; `real`
+    is the path already resolved, when the caller has it."""
     try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
+        resolved = Path(real) if real is not None else path.resolve()
+        return resolved.relative_to(_real_folder(str(root.absolute()))).as_posix()
     except (ValueError, OSError, RuntimeError):  # elsewhere, or a symlink loop
         return path.as_posix()
+
+
+@functools.lru_cache(maxsize=8)
+def _real_folder(absolute: str) -> Path:
+    """The project folder resolved once per check, not once per file shown."""
+    return Path(absolute).resolve()
 
 
 @dataclass(frozen=True)
@@ -102,6 +111,11 @@ def load_options(root: Path) -> Config:
 
 def scenario_files(paths: list[Path]) -> list[Path]:
     """YAML files named or found in folders (following linked folders), each once."""
+    return [path for path, _ in _resolved_files(paths)]
+
+
+def _resolved_files(paths: list[Path]) -> list[tuple[Path, str | None]]:
+    """Each file of `scenario_files` with its resolved path (None for a symlink loop)."""
     found: list[Path] = []
     walked: set[str] = set()  # real folders walked: a linked folder seen before is not
     for path in paths:
@@ -109,13 +123,13 @@ def scenario_files(paths: list[Path]) -> list[Path]:
             found.extend(_walk(path, walked))
         else:
             found.append(path)
-    unique: dict[str, Path] = {}
+    unique: dict[str, tuple[Path, str | None]] = {}
     for path in found:
         try:
-            key = str(path.resolve())
+            real: str | None = str(path.resolve())
         except (OSError, RuntimeError):  # a symlink loop: reported as unreadable later
-            key = str(path)
-        unique.setdefault(key, path)
+            real = None
+        unique.setdefault(real or str(path), (path, real))
     return list(unique.values())
 
 
@@ -206,9 +220,9 @@ def check_project(root: Path, paths: list[Path] | None = None) -> CheckResult:
     ]
     scenarios: list[Scenario] = []
     first_seen: dict[str, tuple[str, Position]] = {}
-    files = scenario_files([p for p in targets if p.exists()])
-    for path in files:
-        display = display_path(path, root)
+    files = _resolved_files([p for p in targets if p.exists()])
+    for path, real in files:
+        display = display_path(path, root, real)
         checked = _check_file(path, display, taxonomy)
         problems += checked.problems
         ident = checked.ident
