@@ -23,3 +23,15 @@ def test_stale_files_and_empty_folders_are_removed(tmp_path: Path) -> None:
     report = sync(tmp_path, {"a.md": b"1"})
     assert report.removed == ("old/x.md",)
     assert not (tmp_path / "old").exists()
+
+
+def test_a_staged_file_changed_by_hand_is_rewritten(tmp_path: Path) -> None:
+    # The sync remembers what it left; a change behind its back must still be seen.
+    sync(tmp_path, {"a.md": b"one"})
+    assert sync(tmp_path, {"a.md": b"one"}).written == ()
+    (tmp_path / "a.md").write_bytes(b"two")
+    os.utime(tmp_path / "a.md", ns=(1, 1))
+    assert sync(tmp_path, {"a.md": b"one"}).written == ("a.md",)
+    assert (tmp_path / "a.md").read_bytes() == b"one"
+    (tmp_path / "a.md").unlink()
+    assert sync(tmp_path, {"a.md": b"one"}).written == ("a.md",)

@@ -169,10 +169,19 @@ class _Checked:
 # one), and the least recently checked paths are dropped beyond _CACHE_FILES.
 _CACHE_FILES = 4096
 _cache: dict[str, tuple[bytes, _Checked]] = {}
+# The stat of each file when its outcome was cached: the same stat means the same bytes,
+# so a rebuild reads only the files saved since (an editor's save changes mtime and size
+# or ctime).
+_seen: dict[str, tuple[int, int, int, int]] = {}
 _cache_taxonomy: list[tuple[Taxonomy, type[Scenario]]] = []
 
 
 def _check_file(path: Path, display: str, taxonomy: Taxonomy) -> _Checked:
+    signature = _signature(path)
+    if signature is not None and _seen.get(display) == signature and display in _cache:
+        hit = _cache.pop(display)  # popped and put back: the dict's order is recency
+        _cache[display] = hit
+        return hit[1]
     raw, problems = read_file(path, display)
     if raw is None:
         return _Checked(None, tuple(problems), Position(1, 1))
@@ -180,6 +189,8 @@ def _check_file(path: Path, display: str, taxonomy: Taxonomy) -> _Checked:
     hit = _cache.pop(display, None)  # popped and put back: the dict's order is recency
     if hit is not None and hit[0] == digest:
         _cache[display] = hit
+        if signature is not None:
+            _seen[display] = signature
         return hit[1]
     doc, problems = load_bytes(raw, display)
     if doc is None:
@@ -196,9 +207,20 @@ def _check_file(path: Path, display: str, taxonomy: Taxonomy) -> _Checked:
             ident = None if ("id",) in partial_doc.failed else partial.id
         checked = _Checked(scenario, tuple(problems), doc.position(("id",)), ident)
     _cache[display] = (digest, checked)
+    if signature is not None:
+        _seen[display] = signature
     while len(_cache) > _CACHE_FILES:
+        _seen.pop(next(iter(_cache)), None)
         del _cache[next(iter(_cache))]
     return checked
+
+
+def _signature(path: Path) -> tuple[int, int, int, int] | None:
+    try:
+        info = path.stat()
+    except (OSError, ValueError):
+        return None
+    return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def check_project(root: Path, paths: list[Path] | None = None) -> CheckResult:
