@@ -38,17 +38,23 @@ class CheckResult:
 def display_path(path: Path, root: Path, real: str | None = None) -> str:
     """Paths relative to the project (or as given) so editors can jump to them; `real`
     is the path already resolved, when the caller has it."""
+    # Strings, not Path objects: this runs for every file on every rebuild of a preview.
     try:
-        resolved = Path(real) if real is not None else path.resolve()
-        return resolved.relative_to(_real_folder(str(root.absolute()))).as_posix()
-    except (ValueError, OSError, RuntimeError):  # elsewhere, or a symlink loop
+        resolved = real if real is not None else os.path.realpath(path)
+        base = _real_folder(os.path.abspath(root))  # noqa: PTH100  (see above)
+    except (OSError, ValueError):
         return path.as_posix()
+    if resolved == base:
+        return "."
+    if resolved.startswith(base.rstrip(os.sep) + os.sep):
+        return resolved[len(base.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
+    return path.as_posix()  # elsewhere
 
 
 @functools.lru_cache(maxsize=8)
-def _real_folder(absolute: str) -> Path:
+def _real_folder(absolute: str) -> str:
     """The project folder resolved once per check, not once per file shown."""
-    return Path(absolute).resolve()
+    return os.path.realpath(absolute)
 
 
 @dataclass(frozen=True)
@@ -126,8 +132,8 @@ def _resolved_files(paths: list[Path]) -> list[tuple[Path, str | None]]:
     unique: dict[str, tuple[Path, str | None]] = {}
     for path in found:
         try:
-            real: str | None = str(path.resolve())
-        except (OSError, RuntimeError):  # a symlink loop: reported as unreadable later
+            real: str | None = os.path.realpath(path)
+        except (OSError, ValueError):
             real = None
         unique.setdefault(real or str(path), (path, real))
     return list(unique.values())
