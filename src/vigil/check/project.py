@@ -185,9 +185,9 @@ _cache_taxonomy: list[tuple[Taxonomy, type[Scenario]]] = []
 def _check_file(path: Path, display: str, taxonomy: Taxonomy) -> _Checked:
     signature = _signature(path)
     if signature is not None and _seen.get(display) == signature and display in _cache:
-        hit = _cache.pop(display)  # popped and put back: the dict's order is recency
-        _cache[display] = hit
-        return hit[1]
+        kept = _cache.pop(display)  # popped and put back: the dict's order is recency
+        _cache[display] = kept
+        return kept[1]
     raw, problems = read_file(path, display)
     if raw is None:
         return _Checked(None, tuple(problems), Position(1, 1))
