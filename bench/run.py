@@ -60,6 +60,7 @@ TARGETS: dict[str, float] = {
     "html_kb_per_scenario_page_max": 60.0,
     "regen_one_edit_s": 0.5,
     "assets_kb_gzip": 25.0,
+    "export_scorm12_vs_build": 1.2,
 }
 REGEN_MEANING = (
     "seconds from saving one edited scenario (of the base size) to its page being "
@@ -269,7 +270,7 @@ def quiz_markdown(course: Course, scenario: Scenario) -> str:
 
 
 def _quiz_answers(scenario: Scenario, question: Question) -> list[tuple[str, bool, str | None]]:
-    key = question.answer_key()
+    key = question.key_in(scenario)
     return [(c.label, c.value in key, c.feedback) for c in question.choices(scenario, str)]
 
 
@@ -410,6 +411,10 @@ def main() -> None:
     checks = {n: series([vigil, "check"], made[n].root) for n in sizes}
     parses = {n: series([python, "-c", PARSE_ONLY, "scenarios"], made[n].root) for n in sizes}
     builds = {n: series([vigil, "build"], made[n].root) for n in sizes}
+    # The SCORM 1.2 package of the base size: the same build, then the zip (written outside
+    # the project, so the build never sees it).
+    export_cmd = [vigil, "export", "scorm12", "-o", str(out / f"export-{base}.zip")]
+    exports = series(export_cmd, made[base].root)
 
     say("warm-up: strict builds (untimed; they also validate every project)")
     first_build = {}
@@ -420,6 +425,7 @@ def main() -> None:
         say(f"  vigil build, {n} scenarios, first run: {first_build[n].seconds:.1f} s")
     for n in probes:
         timed([vigil, "build", "--strict"], made[n].root, logs / f"probe-{n}.log")
+    timed([*export_cmd, "--strict"], made[base].root, logs / f"first-export-{base}.log")
     config, plugin = resolved_config(made[base].root)
     page_kb = {
         n: html_sizes(made[n].root / "build", made[n], config.use_directory_urls)["html_kb_max"]
@@ -438,6 +444,7 @@ def main() -> None:
     for n in sizes:
         steps += [(f"vigil check {n}", checks[n]), (f"yaml parse {n}", parses[n])]
     steps += [(f"vigil build {n}", builds[n]) for n in sizes]
+    steps += [(f"vigil export scorm12 {base}", exports)]
     steps += [(f"mkdocs build {base}", mkdocs_plain), (f"mkdocs-quiz build {base}", mkdocs_quiz)]
     for rep in range(args.reps):
         for label, s in steps:
@@ -464,6 +471,7 @@ def main() -> None:
         "html_kb_per_scenario_page_max": max(page_kb.values()),
         "regen_one_edit_s": regen["median_s"],
         "assets_kb_gzip": round(sum(a["gzip_bytes"] for a in assets.values()) / 1024, 2),
+        "export_scorm12_vs_build": ratio(exports.median, builds[base].median),
         "peak_rss_mb": scaling[large]["peak_rss_mb"],
     }
     results["scenario_page_kb_max_by_size"] = dict(sorted(page_kb.items()))
@@ -473,6 +481,7 @@ def main() -> None:
         "build_overhead_vs_mkdocs": ratio(builds[base].median_cpu, mkdocs_plain.median_cpu),
         "build_vs_mkdocs_quiz": ratio(builds[base].median_cpu, mkdocs_quiz.median_cpu),
         "scaling_2x": ratio(builds[large].median_cpu, builds[base].median_cpu),
+        "export_scorm12_vs_build": ratio(exports.median_cpu, builds[base].median_cpu),
     }
     results |= {
         "targets": TARGETS,
@@ -483,6 +492,7 @@ def main() -> None:
             "vigil_check": {n: checks[n].report() for n in sizes},
             "yaml_parse": {n: parses[n].report() for n in sizes},
             "vigil_build": {n: builds[n].report() for n in sizes},
+            "vigil_export_scorm12": {base: exports.report()},
             "mkdocs_build_plain": {base: mkdocs_plain.report()},
             "mkdocs_build_quiz": {base: mkdocs_quiz.report()},
         },

@@ -22,11 +22,18 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from vigil.check.rules import check_scenario
+from vigil.check.validate import validate
+from vigil.format.loader import load_text
+from vigil.format.taxonomy import builtin
+from vigil.questions.registry import scenario_model
+
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "scenarios"
 CONFIG = REPO / "mkdocs.yml"
 TAXONOMY = REPO / "src" / "vigil" / "format" / "data" / "taxonomy.yaml"
 COURSE_HOME = "course/index.md"  # the nav entry the vigil plugin replaces
+COVERAGE_PAGE = "trainers/coverage.md"  # generated too: the trainers' coverage page
 COURSE_ID = "bench-course"
 # Ids, kind names and levels are kept as the sample wrote them; other text is replaced.
 KEEP = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
@@ -135,8 +142,11 @@ class Profile:
     flagged: list[bool] = field(default_factory=list)  # per comment
     leaks: list[int] = field(default_factory=list)  # per comment
     questions: list[int] = field(default_factory=list)
-    # Every sample question, whatever its kind, with its scenario's comment ids in order.
-    sample_questions: list[tuple[dict[str, Any], list[str]]] = field(default_factory=list)
+    # Every sample question, whatever its kind, with its scenario's comment ids in order
+    # and its persona ids (a question may name a persona: whom a conversation is with).
+    sample_questions: list[tuple[dict[str, Any], list[str], list[str]]] = field(
+        default_factory=list
+    )
     takeaways: list[int] = field(default_factory=list)
     sources: list[int] = field(default_factory=list)
     text: dict[str, list[int]] = field(default_factory=dict)  # characters per text field kind
@@ -231,7 +241,8 @@ def measure(folder: Path = SAMPLES) -> Profile:
         questions = data.get("questions") or []
         profile.questions.append(len(questions))
         for question in questions:
-            profile.sample_questions.append((question, _comment_ids(data["thread"])))
+            personas = list(data.get("personas") or {})
+            profile.sample_questions.append((question, _comment_ids(data["thread"]), personas))
             _texts(question, profile)
         profile.takeaways.append(len(data.get("takeaways") or []))
         for takeaway in data.get("takeaways") or []:
@@ -319,7 +330,8 @@ class _Writer:
         if not any("flag" in c for c in comments):  # every sample has a red flag
             comments[0]["flag"] = {"tactic": tactic, "note": self.text("note")}
         data["questions"] = [
-            self.question(f"q{i}", comments) for i in range(1, rng.choice(p.questions) + 1)
+            self.question(f"q{i}", comments, persona_ids, data)
+            for i in range(1, rng.choice(p.questions) + 1)
         ]
         if all(q.get("assessment_only") for q in data["questions"]):  # as every sample asks
             data["questions"][0].pop("assessment_only")
@@ -354,20 +366,34 @@ class _Writer:
             comment["leaks"] = leaks
         return comment
 
-    def question(self, ident: str, comments: list[dict[str, Any]]) -> dict[str, Any]:
+    def question(
+        self,
+        ident: str,
+        comments: list[dict[str, Any]],
+        personas: list[str],
+        scenario: dict[str, Any],
+    ) -> dict[str, Any]:
         """A sample question of any kind, copied onto this thread: what named the sample's
-        comments names this thread's (each synthetic comment stands in for one sample
-        comment), and its text is replaced by words of the same length."""
-        sample, sample_ids = self.rng.choice(self.p.sample_questions)
-        ids = [c["id"] for c in comments]
-        stands_for: dict[str, list[str]] = {}
-        for i, new in enumerate(ids):
-            stands_for.setdefault(sample_ids[i % len(sample_ids)], []).append(new)
-        for j, old in enumerate(sample_ids):
-            stands_for.setdefault(old, [ids[j % len(ids)]])
-        question = self._copy(sample, stands_for)
-        question["id"] = ident
-        return question
+        comments (or personas) names this thread's (each synthetic comment stands in for one
+        sample comment), and its text is replaced by words of the same length.
+
+        A copy that no longer passes the check (a kind whose keys quote its own text, or a
+        thread's leaks) is drawn again, so the course is valid whatever the kinds."""
+        for _ in range(100):
+            sample, sample_ids, sample_personas = self.rng.choice(self.p.sample_questions)
+            ids = [c["id"] for c in comments]
+            stands_for: dict[str, list[str]] = {}
+            for i, new in enumerate(ids):
+                stands_for.setdefault(sample_ids[i % len(sample_ids)], []).append(new)
+            for j, old in enumerate(sample_ids):
+                stands_for.setdefault(old, [ids[j % len(ids)]])
+            for j, old in enumerate(sample_personas):
+                stands_for.setdefault(old, [personas[j % len(personas)]])
+            question = self._copy(sample, stands_for)
+            question["id"] = ident
+            if _passes({**scenario, "questions": [question]}):
+                return question
+        raise SystemExit(f"no sample question fits the synthetic scenario {scenario['id']}")
 
     def _copy(self, value: Any, stands_for: dict[str, list[str]]) -> Any:
         if isinstance(value, dict):
@@ -390,6 +416,18 @@ class _Writer:
                 return stands_for[value][0]
             return value if KEEP.fullmatch(value) else self.words(len(value))
         return value
+
+
+def _passes(scenario: dict[str, Any]) -> bool:
+    """Whether the checker finds nothing in a scenario (with the built-in taxonomy)."""
+    text = yaml.dump(scenario, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True)
+    doc, _ = load_text(text, "synthetic.yaml")
+    if doc is None:
+        return False
+    model, _problems = validate(doc, scenario_model())
+    if model is None:
+        return False
+    return not check_scenario(doc, model, builtin())  # warnings too: courses build --strict
 
 
 @dataclass(frozen=True)
@@ -424,7 +462,8 @@ def generate(
     config = load_config(root / "mkdocs.yml")
     docs = root / str(config.get("docs_dir", "docs"))
     docs.mkdir(parents=True, exist_ok=True)
-    pages = [(t, page) for t, page in nav_pages(config.get("nav")) if page != COURSE_HOME]
+    generated = (COURSE_HOME, COVERAGE_PAGE)
+    pages = [(t, page) for t, page in nav_pages(config.get("nav")) if page not in generated]
     for title, page in pages or [("Welcome", "index.md")]:
         (docs / page).parent.mkdir(parents=True, exist_ok=True)
         (docs / page).write_text(

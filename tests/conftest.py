@@ -23,6 +23,17 @@ CORPUS = Path(__file__).parent / "corpus"
 MINIMAL = CORPUS / "valid" / "minimal.yaml"
 
 
+def inline_engine(kinds: list[tuple[str, str]], storage: str = "storage-local.js") -> bytes:
+    """The engine followed by the scripts of `kinds` (name, source), as one script: what a
+    page of those kinds loads, for harness pages that have no site around them."""
+    from vigil.browser.bundle import code_script, engine_script
+    from vigil.render.links import kind_code
+
+    return engine_script(storage) + b"".join(
+        code_script(kind_code(name), source, storage) for name, source in kinds
+    )
+
+
 def run_vigil(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     """The installed console script, as users run it, so exit codes and stderr are real."""
     exe = Path(sys.executable).with_name("vigil")
@@ -109,16 +120,19 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve_instant_variant(root: Path, edit: Callable[[str], str] = str) -> Iterator[str]:
+def serve_instant_variant(
+    root: Path, edit: Callable[[str], str] = str, scenarios: Path = REPO / "scenarios"
+) -> Iterator[str]:
     """The sample course with Material's instant navigation, built and served.
 
     Instant navigation needs site_url (hence the server first) and excludes the offline
-    plugin. `edit` changes the course's mkdocs.yml text beforehand.
+    plugin. `edit` changes the course's mkdocs.yml text beforehand; `scenarios` may replace
+    the sample's scenarios.
     """
     source = root / "source"
     source.mkdir()
-    for name in ("content", "scenarios"):
-        (source / name).symlink_to(REPO / name)
+    (source / "content").symlink_to(REPO / "content")
+    (source / "scenarios").symlink_to(scenarios)
     text = edit((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
     text = text.replace(
         "    - navigation.prune", "    - navigation.instant\n    - navigation.prune"
@@ -141,6 +155,42 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def sample_url(sample_site: Path) -> Iterator[str]:
     with serve_folder(sample_site) as url:
+        yield url
+
+
+# The kinds a scripted learner answers by ticking inputs. Tests of the assessment's own
+# mechanics use the sample with only these (`ticked_site`); every other kind takes the
+# assessment in its own tests.
+TICKED_KINDS = {"single", "multiple", "action", "pick-comments", "risk"}
+
+
+def ticked_only(source: Path) -> dict[str, bytes]:
+    """The sample's scenarios with only the questions of TICKED_KINDS, by file name."""
+    import yaml
+
+    out = {}
+    for path in sorted((source / "scenarios").glob("*.yaml")):
+        data = yaml.safe_load(path.read_bytes())
+        data["questions"] = [q for q in data.get("questions", []) if q["type"] in TICKED_KINDS]
+        out[path.name] = yaml.safe_dump(data, allow_unicode=True, sort_keys=False).encode()
+    return out
+
+
+@pytest.fixture(scope="session")
+def ticked_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample course, its questions limited to TICKED_KINDS, built once per session."""
+    source = tmp_path_factory.mktemp("ticked-source")
+    shutil.copy(REPO / "mkdocs.yml", source / "mkdocs.yml")
+    shutil.copytree(REPO / "content", source / "content")
+    (source / "scenarios").mkdir()
+    for name, data in ticked_only(REPO).items():
+        (source / "scenarios" / name).write_bytes(data)
+    return build_course(source, tmp_path_factory.mktemp("ticked"))
+
+
+@pytest.fixture(scope="session")
+def ticked_url(ticked_site: Path) -> Iterator[str]:
+    with serve_folder(ticked_site) as url:
         yield url
 
 

@@ -70,4 +70,4 @@ def test_core_code_never_names_a_target(name: str) -> None:
     pattern = re.compile(rf"""["']{re.escape(target.name)}["']""")
     places = [p for p in sources(outside="targets") if p.suffix == ".py"]
     named = [p.relative_to(SRC).as_posix() for p in places if pattern.search(p.read_text("utf-8"))]
-    assert named == ["engine/plugin.py"]  # the plugin's default `target` option
+    assert set(named) <= {"engine/plugin.py"}  # the plugin's default `target` option

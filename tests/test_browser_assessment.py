@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from playwright.sync_api import Page
 from pypdf import PdfReader
 
@@ -26,6 +27,7 @@ from conftest import (
     choose_focused_by_keyboard,
     serve_folder,
     serve_instant_variant,
+    ticked_only,
 )
 from test_render_assessment import parse_bank
 from vigil.certificate import verification_code
@@ -44,6 +46,17 @@ COMPLETE_SCENARIOS = """d => {
     localStorage.setItem(`vigil:v1:${d.course}:${s.id}:${q}`,
       JSON.stringify({v: 1, answer: ['x'], correct: true, t: 1}));
 }"""
+
+
+@pytest.fixture(scope="module")
+def sample_site(ticked_site: Path) -> Path:
+    """The sample with only the kinds this file's scripted learner answers by ticking."""
+    return ticked_site
+
+
+@pytest.fixture(scope="module")
+def sample_url(ticked_url: str) -> str:
+    return ticked_url
 
 
 def page_data(page: Page) -> dict[str, Any]:
@@ -125,7 +138,8 @@ def test_assessment_page_is_small(sample_site: Path) -> None:
     assert len(html.encode()) < 60 * 1024
     assert (sample_site / CERTIFICATE).stat().st_size < 60 * 1024
     banks = sorted((sample_site / "assets" / "vigil" / "bank").glob("*.js"))
-    assert len(banks) == 18
+    asking = [n for n, data in ticked_only(REPO).items() if yaml.safe_load(data)["questions"]]
+    assert len(banks) == len(asking) > 15
     assert sum(parse_bank(b.read_bytes())[1]["html"].count("<form") for b in banks) > 60
 
 
@@ -342,7 +356,9 @@ def test_js_verification_code_matches_python(page: Page, assessment: dict[str, A
 # --- a learner on the built sample ---------------------------------------------------------------
 
 
-def test_passing_path_earns_a_printable_certificate(page: Page, sample_url: str) -> None:
+def test_passing_path_earns_a_printable_certificate(
+    page: Page, sample_url: str, sample_site: Path
+) -> None:
     errors = errors_of(page)
     page.goto(sample_url + HOME)
     assert page.inner_text(".vigil-card [data-vigil-assessment-status]") == "Not started"
@@ -385,7 +401,7 @@ def test_passing_path_earns_a_printable_certificate(page: Page, sample_url: str)
     assert page.inner_text("[data-vigil-cert=name]") == "Ada Lovelace"
     assert page.inner_text("[data-vigil-cert=score]") == "100%"
     assert page.inner_text("[data-vigil-cert=date]") == date
-    course = check_project(REPO).course
+    course = check_project(sample_site.parent).course  # the course this site was built from
     assert course is not None
     cert_data = page_data(page)
     assert cert_data["version"] == course.version
@@ -450,7 +466,8 @@ def test_failing_path_reviews_answers_and_a_retry_draws_a_new_set(
 
     page.goto(sample_url + CERTIFICATE)
     todo = page.locator(".vigil-cert-todo a")
-    assert todo.count() == 19, "18 scenarios and the assessment"
+    asking = [n for n, data in ticked_only(REPO).items() if yaml.safe_load(data)["questions"]]
+    assert todo.count() == len(asking) + 1, "every scenario that asks, and the assessment"
     assert todo.last.inner_text() == "Pass the final assessment (pass mark 80%)"
     assert todo.last.get_attribute("href") == "assessment.html"
     assert page.locator(".vigil-cert-form").is_hidden()
@@ -585,7 +602,10 @@ def strict_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         assert "attempts: 1" in edited
         return edited
 
-    with serve_instant_variant(tmp_path_factory.mktemp("strict"), one_attempt) as url:
+    scenarios = tmp_path_factory.mktemp("ticked-scenarios")
+    for name, data in ticked_only(REPO).items():
+        (scenarios / name).write_bytes(data)
+    with serve_instant_variant(tmp_path_factory.mktemp("strict"), one_attempt, scenarios) as url:
         yield url
 
 

@@ -28,6 +28,13 @@ from test_browser_assessment import (
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture(scope="module")
+def sample_url(ticked_url: str) -> str:
+    """The sample with only the kinds the scripted learner answers by ticking."""
+    return ticked_url
+
+
 SCENARIO = "course/friendly-questioning/gyro-question.html"
 PASSED = "Best score 100%: passed"
 # A tab that never hears another tab's writes: only re-reading before a write can save it.

@@ -17,7 +17,9 @@ from vigil.course import CourseOptions
 from vigil.format.fields import CONTROL_ERROR, INVISIBLE_ERROR
 from vigil.format.loader import load_text
 from vigil.problems import Problem
-from vigil.questions.registry import scenario_model
+from vigil.questions.registry import kinds, scenario_model
+
+KINDS = ", ".join(kinds())  # every registered kind, in registration order
 
 OPTIONS = ("extra", "vigil")
 BASE = {
@@ -133,14 +135,12 @@ CASES = [
     (
         scenario(questions="questions:\n  - {id: q, type: essay, prompt: P}"),
         "bad-value",
-        "questions[0].type: expected one of single, multiple, action, pick-comments, risk, "
-        "found 'essay'",
+        f"questions[0].type: expected one of {KINDS}, found 'essay'",
     ),
     (
         scenario(questions="questions:\n  - {id: q, prompt: P}"),
         "missing-key",
-        "questions[0]: missing required key 'type' "
-        "(one of single, multiple, action, pick-comments, risk)",
+        f"questions[0]: missing required key 'type' (one of {KINDS})",
     ),
     (
         scenario(questions="questions:\n  - {id: q, type: risk, prompt: P, answer: lo}"),

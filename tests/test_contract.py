@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import typing
 
-from vigil.browser.bundle import engine_script
+from conftest import inline_engine
 from vigil.questions.registry import kind_scripts
 from vigil.render import contract
 
@@ -21,7 +21,7 @@ JS_MEMBERS = {"forEach", "length", "indexOf", "slice", "filter", "map", "some", 
 
 
 def test_every_field_the_engine_reads_is_in_the_contract() -> None:
-    script = engine_script("storage-local.js", kind_scripts()).decode()
+    script = inline_engine(kind_scripts()).decode()
     script = re.sub(r"/\*.*?\*/|//[^\n]*", "", script, flags=re.S)  # comments name files
     read = set(re.findall(rf"\b{HOLDERS}\.([A-Za-z_]\w*)", script)) - JS_MEMBERS
     assert read <= FIELDS, f"the engine reads names the contract does not have: {read - FIELDS}"

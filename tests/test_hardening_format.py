@@ -191,7 +191,7 @@ def test_an_assessment_that_draws_no_question_is_an_error(tmp_path: Path) -> Non
 
 @pytest.mark.browser
 def test_an_assessment_with_no_questions_never_passes(page) -> None:
-    script = engine_script(STORAGE, []).decode("utf-8")
+    script = engine_script(STORAGE).decode("utf-8")
     page.set_content("<!doctype html><title>Empty</title>")
     page.add_script_tag(content=script)
     grade = page.evaluate(

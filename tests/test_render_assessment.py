@@ -36,7 +36,7 @@ from test_render import (
 from vigil.course import Course, CourseOptions
 from vigil.format.taxonomy import builtin
 from vigil.questions.registry import scenario_model
-from vigil.render.links import ASSESSMENT_URI, CERTIFICATE_URI, HOME_URI
+from vigil.render.links import ASSESSMENT_URI, CERTIFICATE_URI, HOME_URI, NOTEBOOK_URI
 
 GYRO_BANK = "assets/vigil/bank/launch-video-gyroscope.js"
 BANK_CALL = re.compile(
@@ -80,13 +80,14 @@ def item_html(html: str, item_id: str) -> str:
     return html[start:] if end < 0 else html[start:end]
 
 
-def test_pages_come_after_the_modules_and_before_progress(rendered) -> None:
-    pages = list(rendered.pages)
-    assert pages[-3:] == [ASSESSMENT_URI, CERTIFICATE_URI, PROGRESS_URI]
+def test_pages_come_after_the_modules_then_progress_and_the_notebook(rendered) -> None:
+    last = [ASSESSMENT_URI, CERTIFICATE_URI, PROGRESS_URI, NOTEBOOK_URI]
+    pages = [uri for uri in rendered.pages if uri != "trainers/coverage.md"]  # not the course's
+    assert pages[-4:] == last
     section = rendered.nav[0]["Test course"]
     assert section[0] == HOME_URI
-    assert all(isinstance(item, dict) for item in section[1:-3]), "modules come first"
-    assert section[-3:] == [ASSESSMENT_URI, CERTIFICATE_URI, PROGRESS_URI]
+    assert all(isinstance(item, dict) for item in section[1:-4]), "modules come first"
+    assert section[-4:] == last
 
 
 def test_bank_holds_every_question_of_each_module(rendered) -> None:

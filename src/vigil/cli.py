@@ -1,4 +1,4 @@
-"""The `vigil` command line: check, schema, new, build, serve, verify."""
+"""The `vigil` command line: check, report, schema, new, build, export, serve, verify."""
 
 from __future__ import annotations
 
@@ -17,9 +17,14 @@ from vigil import pipeline
 from vigil.certificate import normalise_code, normalise_name, verification_code
 from vigil.check.project import load_options
 from vigil.check.report import format_report
+from vigil.check.suggest import suggest
+from vigil.coverage.formats import FORMATS, WRITERS
+from vigil.export import EXPORTS, ExportError, default_output, export_course
+from vigil.export import HELP as EXPORT_HELP
 from vigil.format.fields import Id
 from vigil.format.json_schema import scenario_schema_text
-from vigil.format.scaffold import scenario_text
+from vigil.format.scaffold import DEFAULT_PLATFORM, DEFAULT_TACTIC, scenario_text
+from vigil.format.scenario import Platform
 from vigil.i18n.catalog import PSEUDO_LANGUAGE, SOURCE_LANGUAGE, languages
 from vigil.problems import format_problems, has_errors
 from vigil.targets.web import SITE
@@ -31,6 +36,13 @@ PROJECT = click.option(
     default=Path(),
     show_default=True,
     help="The course folder, holding mkdocs.yml.",
+)
+LANGUAGE = click.option(
+    "--language",
+    type=click.Choice(languages()),
+    default=SOURCE_LANGUAGE,
+    show_default=True,
+    help=f"The language of the course's pages; {PSEUDO_LANGUAGE} marks every translated string.",
 )
 
 
@@ -67,16 +79,73 @@ def check(paths: tuple[Path, ...], fmt: str, strict: bool, project: Path) -> Non
 
 
 @cli.command()
-def schema() -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="text for people, json for tools, markdown for a pull request or a wiki.",
+)
+@PROJECT
+def report(fmt: str, project: Path) -> None:
+    """Show what the course covers: tactics by category, by question kind, difficulty per
+    module, and the gaps."""
+    from vigil.coverage.matrix import coverage
+
+    result = pipeline.check(project)
+    if result.course is None:
+        click.echo(format_report(result.problems, "text", project), err=True)
+        click.echo("no report: fix the problems above first", err=True)
+        sys.exit(1)
+    click.echo(WRITERS[fmt](coverage(result.course)))
+
+
+@cli.command()
+@click.option(
+    "--write",
+    "target",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Keep this file current instead of printing: rewrite it and exit 1 if it differed.",
+)
+def schema(target: Path | None) -> None:
     """Print the JSON Schema of the scenario format (for editors and CI)."""
-    click.echo(scenario_schema_text(), nl=False)
+    text = scenario_schema_text()
+    if target is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        current = target.read_text(encoding="utf-8") if target.is_file() else None
+        if current == text:
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        click.echo(f"{target}: cannot update the schema: {err}", err=True)
+        sys.exit(1)
+    click.echo(f"{target}: {'updated' if current is not None else 'written'}; add it to the commit")
+    sys.exit(1)
 
 
 @cli.command()
 @click.argument("name")
+@click.option(
+    "--tactic",
+    default=DEFAULT_TACTIC,
+    show_default=True,
+    help="The tactic the thread shows at work (a built-in one or the course's own).",
+)
+@click.option(
+    "--platform",
+    type=click.Choice([p.value for p in Platform]),
+    default=DEFAULT_PLATFORM.value,
+    show_default=True,
+    help="Where the thread happens.",
+)
 @PROJECT
-def new(name: str, project: Path) -> None:
-    """Create scenarios/NAME.yaml: a commented scenario that already passes `vigil check`."""
+def new(name: str, tactic: str, platform: str, project: Path) -> None:
+    """Create scenarios/NAME.yaml: a commented scenario for the tactic and platform that
+    already passes `vigil check --strict`."""
     try:
         TypeAdapter(Id).validate_python(name)
     except ValidationError:
@@ -89,6 +158,13 @@ def new(name: str, project: Path) -> None:
     if options is None:
         click.echo(format_problems(config.problems, "text"), err=True)
         sys.exit(1)
+    known = config.taxonomy().tactic_ids
+    if tactic not in known:
+        raise click.BadParameter(
+            f"unknown tactic {tactic!r}{suggest(tactic, known)} "
+            f"(known: {', '.join(sorted(known))})",
+            param_hint="--tactic",
+        )
     target = project / options.scenarios / f"{name}.yaml"
     if target.exists() or target.is_symlink():
         click.echo(f"{target}: already exists; nothing was written", err=True)
@@ -96,7 +172,8 @@ def new(name: str, project: Path) -> None:
     schema_file = project / "schema" / "scenario.schema.json"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(scenario_text(name, target, schema_file), encoding="utf-8")
+        text = scenario_text(name, target, schema_file, tactic=tactic, platform=Platform(platform))
+        target.write_text(text, encoding="utf-8")
     except OSError as err:
         click.echo(f"{target}: cannot write the file: {err.strerror}", err=True)
         sys.exit(1)
@@ -112,13 +189,7 @@ def new(name: str, project: Path) -> None:
     show_default=True,
     help="Where the finished site goes (relative to the project).",
 )
-@click.option(
-    "--language",
-    type=click.Choice(languages()),
-    default=SOURCE_LANGUAGE,
-    show_default=True,
-    help=f"The language of the course's pages; {PSEUDO_LANGUAGE} marks every translated string.",
-)
+@LANGUAGE
 @click.option(
     "--force",
     is_flag=True,
@@ -149,6 +220,38 @@ def build(strict: bool, site_dir: Path, language: str, force: bool, project: Pat
         click.echo(f"build failed: {err}; {site_dir}/ was not changed", err=True)
         sys.exit(1)
     click.echo(f"built {len(result.course.scenarios)} scenarios into {project / site_dir}")
+
+
+@cli.command(help=EXPORT_HELP)
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(sorted(EXPORTS)))
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The zip to write [default: dist/<course id>-<version>-<FORMAT>.zip in the project].",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings, from the check and from MkDocs.")
+@LANGUAGE
+@click.option("--force", is_flag=True, help="Replace the output file even if it is not a zip.")
+@PROJECT
+def export(
+    fmt: str, output: Path | None, strict: bool, language: str, force: bool, project: Path
+) -> None:
+    result = pipeline.check(project)
+    if result.problems:
+        click.echo(format_report(result.problems, "text", project), err=True)
+    if result.course is None or has_errors(result.problems, strict=strict):
+        click.echo("export stopped: fix the problems above; nothing was written", err=True)
+        sys.exit(1)
+    out = output or default_output(project, result.course, fmt)
+    try:
+        export_course(
+            project, result.course, fmt, out, language=language, strict=strict, force=force
+        )
+    except ExportError as err:
+        click.echo(f"export failed: {err}; nothing was written", err=True)
+        sys.exit(1)
+    click.echo(f"exported {len(result.course.scenarios)} scenarios as {fmt} to {out}")
 
 
 @cli.command()

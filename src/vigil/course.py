@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
@@ -32,6 +32,24 @@ class AssessmentOptions(BaseModel):
     )
 
 
+class HygieneOptions(BaseModel):
+    """The hygiene lint of `vigil check` (real-looking identifiers in scenario text)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    allow: tuple[Text, ...] = Field(
+        default=(),
+        description="Invented identifiers the lint accepts: exact text or * patterns; "
+        "a domain also covers its subdomains and addresses.",
+    )
+    deny: tuple[Text, ...] = Field(
+        default=(), description="Real names (organisations, people) no scenario may mention."
+    )
+    level: Literal["error", "warning"] = Field(
+        default="error", description="How findings are reported; error, as courses are shared."
+    )
+
+
 class CourseOptions(BaseModel):
     """Course options, written by the course author under `extra.vigil` in mkdocs.yml."""
 
@@ -48,6 +66,7 @@ class CourseOptions(BaseModel):
     assessment: AssessmentOptions = AssessmentOptions()
     tactics: tuple[Term, ...] = Field(default=(), description="The course's own tactics.")
     categories: tuple[Term, ...] = Field(default=(), description="The course's own categories.")
+    hygiene: HygieneOptions = HygieneOptions()
 
 
 @dataclass(frozen=True)

@@ -75,13 +75,16 @@ class Output:
     nav: list[NavItem] = field(default_factory=list)
     # Loaded by every page: the quiz engine (with the target's storage) and its styles.
     assets: dict[str, bytes] = field(default_factory=dict)
-    # Published but loaded on demand: the final assessment's question banks.
+    # Published but loaded on demand: the final assessment's question banks and the
+    # notebook's files.
     banks: dict[str, bytes] = field(default_factory=dict)
+    # Published and loaded by the pages that use it: each question kind's script.
+    code: dict[str, bytes] = field(default_factory=dict)
 
     def files(self) -> dict[str, bytes]:
         """Every generated file by site path, as it is staged."""
         pages = {uri: text.encode() for uri, text in self.pages.items()}
-        return {**pages, **self.assets, **self.banks}
+        return {**pages, **self.assets, **self.banks, **self.code}
 
 
 def check(project: Path, paths: list[Path] | None = None) -> CheckResult:
@@ -93,13 +96,35 @@ def assets(target: Target) -> dict[str, bytes]:
     """The engine and its styles as the target ships them, by site path."""
     # Imported here: `vigil check` needs no rendering, and starts faster without it.
     from vigil.browser.bundle import engine_script, engine_style
-    from vigil.questions.registry import kind_scripts, kind_styles
+    from vigil.questions.registry import kind_styles
     from vigil.render.links import ASSET_FOLDER
 
-    return {
-        f"{ASSET_FOLDER}/quiz.js": engine_script(target.storage, kind_scripts()),
-        f"{ASSET_FOLDER}/quiz.css": engine_style(kind_styles()),
-    }
+    return _shipped(
+        {
+            f"{ASSET_FOLDER}/quiz.js": engine_script(target.storage),
+            f"{ASSET_FOLDER}/quiz.css": engine_style(kind_styles()),
+        }
+    )
+
+
+def _shipped(files: dict[str, bytes]) -> dict[str, bytes]:
+    from vigil.browser.bundle import shipped
+
+    return {path: shipped(path, data) for path, data in files.items()}
+
+
+def code(target: Target) -> dict[str, bytes]:
+    """Each question kind's script, by site path: only the pages that use a kind load it."""
+    from vigil.browser.bundle import code_script
+    from vigil.questions.registry import kind_scripts
+    from vigil.render.links import code_uri, kind_code
+
+    return _shipped(
+        {
+            code_uri(kind_code(kind)): code_script(kind_code(kind), source, target.storage)
+            for kind, source in kind_scripts()
+        }
+    )
 
 
 def run(
@@ -124,7 +149,8 @@ def run(
         pages=rendered.pages,
         nav=rendered.nav,
         assets=assets(target),
-        banks=rendered.banks,
+        banks={**rendered.banks, **rendered.notebooks},
+        code=code(target),
     )
     if staging is not None:
         sync(staging, output.files())

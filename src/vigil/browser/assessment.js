@@ -318,6 +318,8 @@ function initAssessment(root, data) {
     state.attempts.push({ seed: current.seed, t: Date.now(), date: localDate(new Date()),
       score: result.percent, correct: result.correct, total: result.total, passed: result.passed });
     commit();
+    // An LMS's storage backend reports the attempt (storage-lms.js); others have no hook.
+    if (typeof reportAttempt === "function") reportAttempt(current, result, data.questions);
     el.announce.textContent = "";
     show(true);
   }

@@ -8,13 +8,16 @@ var BANK_TIMEOUT = 30000;
 
 /* Load the banks of `ids` with <script> elements (fetch is blocked on file://), then call
  * done(failed ids). `url` is the page's bank_url, relative to the page, with {scenario} for
- * the id. A bank loaded once stays for the document (instant navigation too). */
-function loadBanks(url, ids, done) {
+ * the id. A bank loaded once stays for the document (instant navigation too). Other files
+ * loaded on demand (the notebook's) come the same way: `store` is where their scripts put
+ * them (the banks by default). */
+function loadBanks(url, ids, done, store) {
+  var loaded = store || banks;
   var pending = ids.length;
   var failed = [];
   if (!pending) return done(failed);
   ids.forEach(function (id) {
-    if (banks[id]) {
+    if (loaded[id]) {
       if (!--pending) done(failed);
       return;
     }
@@ -26,12 +29,12 @@ function loadBanks(url, ids, done) {
       script.onload = script.onerror = null;
       if (script.parentNode) script.parentNode.removeChild(script);
       script = null;
-      if (!banks[id]) failed.push(id);
+      if (!loaded[id]) failed.push(id);
       if (!--pending) done(failed);
     };
     script.onload = script.onerror = settle;
     timer = setTimeout(settle, BANK_TIMEOUT);
-    script.src = fill(url, { scenario: encodeURIComponent(id) });
+    script.src = fill(url, { scenario: encodeURIComponent(id), name: encodeURIComponent(id) });
     document.head.appendChild(script);
   });
 }

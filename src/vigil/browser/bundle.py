@@ -9,8 +9,12 @@ part may call what a later part defines once start.js runs init; top-level state
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+import json
+import re
 from importlib.resources import files
+
+import rcssmin  # type: ignore[import-untyped]
+import rjsmin  # type: ignore[import-untyped]
 
 # Everything but the storage backend and the question kinds, in running order.
 CORE_SCRIPTS = (
@@ -21,6 +25,8 @@ CORE_SCRIPTS = (
     "draw.js",
     "sha256.js",
     "bank.js",
+    "code.js",
+    "notebook.js",
     "assessment.js",
     "certificate.js",
 )
@@ -33,6 +39,7 @@ STYLES = (
     "pages.css",
     "assessment.css",
     "certificate.css",
+    "notebook.css",
     "narrow.css",
 )
 
@@ -66,15 +73,45 @@ def _part(name: str, text: str) -> str:
     return f"// --- {_label(name)} ---\n" + (text if text.endswith("\n") else text + "\n")
 
 
-def engine_script(storage: str, kinds: Sequence[tuple[str, str]]) -> bytes:
+# Top-level declarations of the engine's parts: code loaded on demand sees these names.
+_DECLARED = re.compile(r"^(?:function\s+|var\s+)([A-Za-z_$][\w$]*)", re.MULTILINE)
+_WORD = re.compile(r"[A-Za-z_$][\w$]*")
+
+
+@functools.cache
+def _shared(storage: str) -> list[str]:
+    """The names the engine hands to code loaded on demand, in declaration order."""
+    names: dict[str, None] = {}
+    for name in (*CORE_SCRIPTS, storage):
+        names.update(dict.fromkeys(_DECLARED.findall(_read(name))))
+    return list(names)
+
+
+def engine_script(storage: str) -> bytes:
     """The engine as one script: core parts, the storage backend `storage` (a file of this
-    package, such as "storage-local.js"), each kind's script (name, source) in the order
-    given, then start.js. UTF-8."""
+    package, such as "storage-local.js"), the names it shares with code loaded on demand
+    (`code_script`), then start.js. UTF-8."""
     parts = [_part(name, _read(name)) for name in CORE_SCRIPTS]
     parts.append(_part(storage, _read(storage)))
-    parts.extend(_part(f"kind: {name}", source) for name, source in kinds)
+    shared = ", ".join(f"{name}: {name}" for name in _shared(storage))
+    parts.append(_part("shared with code loaded on demand", f"var ENGINE = {{ {shared} }};\n"))
     parts.append(_part(START_SCRIPT, _read(START_SCRIPT)))
     return (PROLOGUE + "".join(parts) + EPILOGUE).encode("utf-8")
+
+
+def code_script(name: str, source: str, storage: str) -> bytes:
+    """Code a page loads on demand (a question kind's script), as a file of its own: its
+    source runs inside a function given the engine's shared names it uses, once, when the
+    engine (built with the same `storage`) has started. UTF-8."""
+    used = set(_WORD.findall(source))
+    names = [n for n in _shared(storage) if n in used]
+    head = f"var {', '.join(f'{n} = engine.{n}' for n in names)};\n" if names else ""
+    body = head + (source if source.endswith("\n") else source + "\n")
+    return (
+        f"/* Vigil: {_label(name)}, loaded by the pages that use it (vigil.browser.bundle). */\n"
+        f'window.VigilCode({json.dumps(name)}, function (engine) {{\n"use strict";\n'
+        f"{body}}});\n"
+    ).encode()
 
 
 @functools.cache
@@ -84,3 +121,14 @@ def engine_style(kinds: tuple[tuple[str, str], ...] = ()) -> bytes:
     parts = [(name, _read(name)) for name in STYLES]
     parts.extend((f"kind: {_label(name)}", source) for name, source in kinds)
     return "".join(f"/* --- {name} --- */\n{text}" for name, text in parts).encode("utf-8")
+
+
+@functools.lru_cache(maxsize=64)  # a live preview ships the same bytes on every rebuild
+def shipped(path: str, data: bytes) -> bytes:
+    """A script or stylesheet as a site ships it: minified (comments and spaces cost a
+    third of the gzipped size). The parts stay readable in the package."""
+    if path.endswith(".js"):
+        return str(rjsmin.jsmin(data.decode("utf-8"))).encode("utf-8")
+    if path.endswith(".css"):
+        return str(rcssmin.cssmin(data.decode("utf-8"))).encode("utf-8")
+    return data

@@ -21,6 +21,11 @@ function verificationCode(f) {
   return code;
 }
 
+/* The learner's name as the storage backend knows it (an LMS's record), or "". */
+function backendName() {
+  return typeof learnerName === "function" ? normaliseName(learnerName()) : "";
+}
+
 // --- the certificate page ---
 
 function initCertificate(root, data) {
@@ -64,7 +69,8 @@ function initCertificate(root, data) {
       }
       return;
     }
-    var saved = normaliseName(loadName(course)) || (cert.hidden ? "" : input.value);
+    var saved = normaliseName(loadName(course)) || (cert.hidden ? "" : input.value) ||
+      backendName();
     if (saved) {
       input.value = saved;
       show(saved, false);

@@ -6,7 +6,8 @@
  * eval.
  *
  * vigil.browser.bundle joins these parts inside one closure, so they share its scope: the
- * core parts, one storage backend, the question kinds (each a defineKind call), start.js. */
+ * core parts, one storage backend, start.js. Each question kind's script (a defineKind call)
+ * is a file of its own, loaded by the pages that use it (code.js). */
 
 function each(list, fn) {
   Array.prototype.forEach.call(list, fn);
@@ -123,6 +124,14 @@ function grade(question, answer) {
   return kindOf(question.type).grade(question.answer, answer);
 }
 
+// --- pages with code of their own: definePage(name, start), run for data-vigil-page=name ---
+
+var pageKinds = Object.create(null);
+
+function definePage(name, start) {
+  pageKinds[name] = start;
+}
+
 // --- start-up: once per page; start.js decides when ---
 
 function init() {
@@ -130,20 +139,28 @@ function init() {
     if (root.hasAttribute("data-vigil-ready")) return;
     root.setAttribute("data-vigil-ready", "");
     var data = pageData(root);
-    if (!data || !data.ui) return;
-    var page = root.getAttribute("data-vigil-page");
-    if (page === "scenario") {
-      if (data.questions) initScenario(root, data);
-    } else if (page === "assessment") {
-      if (Array.isArray(data.bank) && data.assessment) initAssessment(root, data);
-    } else if (page === "certificate") {
-      if (Array.isArray(data.modules) && data.assessment) initCertificate(root, data);
-    } else if (Array.isArray(data.modules)) {
-      showProgress(root, data);
-      initReset(root, data);
-      onStorage(root, function () {
-        showProgress(root, data);
-      });
-    }
+    if (data && data.ui) withCode(data, function () {
+      startPage(root, data);
+    });
   });
+}
+
+/* Run a page's part of the engine, once the code it names has loaded. */
+function startPage(root, data) {
+  var page = root.getAttribute("data-vigil-page");
+  if (page === "scenario") {
+    if (data.questions) initScenario(root, data);
+  } else if (page === "assessment") {
+    if (Array.isArray(data.bank) && data.assessment) initAssessment(root, data);
+  } else if (page === "certificate") {
+    if (Array.isArray(data.modules) && data.assessment) initCertificate(root, data);
+  } else if (pageKinds[page]) {
+    pageKinds[page](root, data);
+  } else if (Array.isArray(data.modules)) {
+    showProgress(root, data);
+    initReset(root, data);
+    onStorage(root, function () {
+      showProgress(root, data);
+    });
+  }
 }

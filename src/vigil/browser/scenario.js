@@ -50,7 +50,8 @@ function reveal(root, ui) {
   var answered = root.querySelectorAll("form.vigil-q[data-vigil-answered]").length;
   if (answered < total || root.classList.contains("is-revealed")) return;
   root.classList.add("is-revealed");
-  each(root.querySelectorAll(".vigil-flag, .vigil-takeaways, .vigil-leak-label"), function (node) {
+  var shown = ".vigil-flag, .vigil-takeaways, .vigil-leak-label, .vigil-harvest";
+  each(root.querySelectorAll(shown), function (node) {
     node.hidden = false;
     var comment = node.closest(".vigil-comment");
     if (comment) comment.classList.add("is-flagged");

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
+from vigil.check.suggest import suggest
 from vigil.format.loader import Document, Loc
 from vigil.format.scenario import Scenario
-from vigil.problems import Problem, Severity
+from vigil.problems import Problem, Severity, quoted
 
 
 class Written(NamedTuple):
@@ -70,6 +72,27 @@ class QuestionContext:
     def warning(self, where: Loc, code: str, message: str) -> Problem:
         pos = self.doc.position((*self.loc, *where))
         return Problem(self.doc.path, pos.line, pos.col, code, message, Severity.WARNING)
+
+    def unknown_comment(self, where: Loc, ref: str) -> Iterator[Problem]:
+        """`unknown-comment` at `where` unless `ref` names a comment of the thread."""
+        if not self.is_comment(ref):
+            yield self.error(
+                where,
+                "unknown-comment",
+                f"no comment {quoted(ref)} in this thread{suggest(ref, self.comment_ids)}",
+            )
+
+    def unknown_persona(self, where: Loc, ref: str) -> Iterator[Problem]:
+        """`unknown-persona` at `where` unless `ref` names a persona written in the scenario
+        (nothing when the personas could not be read at all)."""
+        ids = written(self.doc).personas
+        personas = (ids or frozenset()) | set(self.scenario.personas)
+        if ids is not None and ref not in personas:
+            yield self.error(
+                where,
+                "unknown-persona",
+                f"no persona {quoted(ref)} in personas{suggest(ref, personas)}",
+            )
 
     def missing_feedback(self, has_feedback: bool, what: str, missing: list[str]) -> list[Problem]:
         """One warning naming every choice of the question that has no feedback."""

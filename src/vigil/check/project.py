@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from vigil.check.course_rules import bank_quotas, course_options, empty_course
+from vigil.check.hygiene import lint
 from vigil.check.partial import salvage
 from vigil.check.rules import check_scenario
 from vigil.check.validate import validate
-from vigil.course import Course, CourseOptions
+from vigil.course import Course, CourseOptions, HygieneOptions
 from vigil.format.loader import Document, Position, load_bytes, load_file, read_file
 from vigil.format.scenario import Scenario
 from vigil.format.taxonomy import Taxonomy, Term, builtin
@@ -179,10 +180,10 @@ _cache: dict[str, tuple[bytes, _Checked]] = {}
 # so a rebuild reads only the files saved since (an editor's save changes mtime and size
 # or ctime).
 _seen: dict[str, tuple[int, int, int, int]] = {}
-_cache_taxonomy: list[tuple[Taxonomy, type[Scenario]]] = []
+_cache_taxonomy: list[tuple[Taxonomy, type[Scenario], HygieneOptions]] = []
 
 
-def _check_file(path: Path, display: str, taxonomy: Taxonomy) -> _Checked:
+def _check_file(path: Path, display: str, taxonomy: Taxonomy, hygiene: HygieneOptions) -> _Checked:
     signature = _signature(path)
     if signature is not None and _seen.get(display) == signature and display in _cache:
         kept = _cache.pop(display)  # popped and put back: the dict's order is recency
@@ -211,6 +212,7 @@ def _check_file(path: Path, display: str, taxonomy: Taxonomy) -> _Checked:
             partial, partial_doc = salvage(doc, model)
             problems += check_scenario(partial_doc, partial, taxonomy)
             ident = None if ("id",) in partial_doc.failed else partial.id
+        problems += lint(doc, raw, hygiene)
         checked = _Checked(scenario, tuple(problems), doc.position(("id",)), ident)
     _cache[display] = (digest, checked)
     if signature is not None:
@@ -235,10 +237,11 @@ def check_project(root: Path, paths: list[Path] | None = None) -> CheckResult:
     title, options, problems = config.title, config.options, list(config.problems)
     taxonomy = config.taxonomy()
     problems += course_options(config.doc, options or config.partial)
-    # Rules depend on the course's own terms and on the registered question kinds.
-    if _cache_taxonomy != [(taxonomy, scenario_model())]:
+    # Rules depend on the course's own terms, the registered question kinds and the lint.
+    hygiene = (options or config.partial or CourseOptions(id="course")).hygiene
+    if _cache_taxonomy != [(taxonomy, scenario_model(), hygiene)]:
         _cache.clear()
-        _cache_taxonomy[:] = [(taxonomy, scenario_model())]
+        _cache_taxonomy[:] = [(taxonomy, scenario_model(), hygiene)]
     folder = (options or config.partial or CourseOptions(id="course")).scenarios
     targets = paths or [root / folder]
     missing = [p for p in targets if not p.exists()]
@@ -251,7 +254,7 @@ def check_project(root: Path, paths: list[Path] | None = None) -> CheckResult:
     files = _resolved_files([p for p in targets if p.exists()])
     for path, real in files:
         display = display_path(path, root, real)
-        checked = _check_file(path, display, taxonomy)
+        checked = _check_file(path, display, taxonomy, hygiene)
         problems += checked.problems
         ident = checked.ident
         if ident is None:

@@ -83,6 +83,9 @@ def references(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Probl
         yield from persona(scenario.post.by, ("post", "by"))
     for comment, loc in _comments(scenario.thread, ("thread",)):
         yield from persona(comment.by, (*loc, "by"))
+    for ident, account in scenario.personas.items():
+        for j, ref in enumerate(account.boosts):
+            yield from persona(ref, ("personas", ident, "boosts", j))
 
 
 def unique_ids(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Problem]:

@@ -34,15 +34,47 @@ class Platform(StrEnum):
     MESSAGES = "messages"
 
 
+class RecentPost(FormatModel):
+    """One of an account's recent posts, as its profile lists them."""
+
+    text: Text = Field(description="Plain text of the post.")
+    time: Text | None = Field(default=None, description='Relative time, e.g. "3 min ago".')
+
+
 class Persona(FormatModel):
-    """An account in the thread. Counts and account age are the learner's bot cues."""
+    """An account in the thread. Bylines show its name (and badge); everything else is on
+    its profile card, where the learner looks for the cues of a fake or hired account."""
 
     name: Text = Field(description="Display name as the platform shows it.")
-    joined: Text = Field(description='Account age as shown, e.g. "3 weeks ago".')
+    joined: Text = Field(
+        description='Account age as the profile shows it, e.g. "3 weeks ago". Age alone '
+        "gives nothing away: adversaries use aged accounts, and harmless people join daily."
+    )
     followers: Count | None = Field(default=None, description="Follower count, if shown.")
     posts: Count | None = Field(default=None, description="Post count, if shown.")
     badge: Text | None = Field(
-        default=None, description='A platform label such as "Verified" or "Channel owner".'
+        default=None,
+        description='A platform label shown beside the name, such as "Verified" or '
+        '"Channel owner".',
+    )
+    bio: Text | None = Field(default=None, description="The profile's bio, as written.")
+    photo: Text | None = Field(
+        default=None,
+        description="What the profile photo shows, in words, e.g. "
+        '"a stock photo of a smiling engineer in a hard hat".',
+    )
+    hours: Text | None = Field(
+        default=None,
+        description='When the account posts, as a learner could tell, e.g. "every night '
+        '02:00-04:00 your time".',
+    )
+    recent: tuple[RecentPost, ...] = Field(
+        default=(), description="A sample of recent posts, newest first."
+    )
+    boosts: tuple[Id, ...] = Field(
+        default=(),
+        description="Persona ids of the accounts this one reposts or promotes; the profile "
+        "card shows both directions (boosts and boosted by).",
     )
 
 
@@ -111,3 +143,8 @@ class Scenario(FormatModel):
     questions: tuple[Question, ...] = ()
     takeaways: tuple[Markdown, ...] = ()
     sources: tuple[Source, ...] = ()
+    fictional: tuple[Annotated[str, Field(min_length=1)], ...] = Field(
+        default=(),
+        description="Invented identifiers (serial or part numbers, names) written in this "
+        "scenario, which the hygiene lint of `vigil check` accepts: exact text or * patterns.",
+    )

@@ -69,6 +69,11 @@ class Question(FormatModel):
         """The choice values that make up a right answer."""
         raise NotImplementedError
 
+    def key_in(self, scenario: Scenario) -> list[str]:
+        """The answer key the pages and banks hand the engine: `answer_key()`, unless the
+        key depends on the scenario (mark-words numbers the words of a thread comment)."""
+        return self.answer_key()
+
     def shuffles(self) -> bool:
         """Whether the assessment shuffles the choices on each attempt."""
         return False

@@ -53,15 +53,19 @@ class PickCommentsQuestion(Question):
     def needs_thread(self) -> bool:
         return True
 
+    def catches(self, scenario: Scenario) -> dict[str, list[str]]:
+        """Ticking a comment flags it, and with it every detail it gives away."""
+        return {
+            c.id: [f"{c.id}/{i}" for i in range(len(c.leaks))]
+            for c in walk_comments(scenario.thread)
+            if c.leaks
+        }
+
     def problems(self, ctx: QuestionContext) -> Iterator[Problem]:
         ids = ctx.comment_ids
         for j, ref in enumerate(self.answer):
             if not ctx.is_comment(ref):
-                yield ctx.error(
-                    ("answer", j),
-                    "unknown-comment",
-                    f"no comment {quoted(ref)} in this thread{suggest(ref, ids)}",
-                )
+                yield from ctx.unknown_comment(("answer", j), ref)
             elif ref in self.answer[:j]:
                 yield ctx.error(
                     ("answer", j), "answer-mismatch", f"comment {quoted(ref)} is listed twice"

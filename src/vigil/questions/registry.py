@@ -59,7 +59,7 @@ def scenario_model() -> type[Scenario]:
 
 
 def kind_scripts(names: Iterable[str] | None = None) -> list[tuple[str, str]]:
-    """Each kind's grading script, for the engine bundle."""
+    """Each kind's grading script (name, source), published as code loaded on demand."""
     chosen = list(_kinds) if names is None else list(names)
     return [(name, _kinds[name].script.read_text(encoding="utf-8")) for name in chosen]
 

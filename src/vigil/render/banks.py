@@ -26,6 +26,7 @@ from vigil.render.links import (
     ASSESSMENT_URI,
     bank_key,
     bank_uri,
+    code_data,
     linker,
     relative_path,
 )
@@ -65,6 +66,9 @@ def assessment_data(
         "exam_mode": course.options.assessment.exam_mode,
         "bank": modules,
         "bank_url": relative_path(ASSESSMENT_URI, bank_uri(BANK_SLOT), directory_urls),
+        **code_data(
+            (q["type"] for m in modules for q in m["questions"]), ASSESSMENT_URI, directory_urls
+        ),
     }
 
 
@@ -80,7 +84,7 @@ def bank_file(course: Course, scenario: Scenario, translator: Translator) -> byt
         choices = question.choices(scenario, translator.gettext, shuffled=False)
         questions[key] = {
             "type": question.type,
-            "answer": question.answer_key(),
+            "answer": question.key_in(scenario),
             "options": [c.value for c in choices],
             "shuffle": question.shuffles(),
         }

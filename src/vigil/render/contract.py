@@ -17,6 +17,15 @@ class QuestionKey(TypedDict):
     answer: list[str]
 
 
+class DetectorData(TypedDict):
+    """The detector of `vigil.detect` as the browser runs it (draft-reply): each term
+    category with its words, matched before the patterns, in rank order; then each
+    pattern as [category, regular expression source, flags ("" or "i")]."""
+
+    terms: list[list[str | list[str]]]
+    patterns: list[list[str]]
+
+
 class BankQuestion(QuestionKey):
     """A question of a bank: its options in written order and whether they shuffle."""
 
@@ -74,11 +83,21 @@ class DrawModule(TypedDict):
     questions: list[DrawEntry]
 
 
+class CodeData(TypedDict):
+    """The code a page loads before it starts: its question kinds' scripts, by name, from
+    `code_url` (relative to the page, with `{name}` standing for each name)."""
+
+    code: list[str]
+    code_url: str
+
+
 class PageData(TypedDict):
     """Every page: the course id and the UI strings (already translated) it shows."""
 
     course: str
     ui: dict[str, str]
+    code: NotRequired[list[str]]
+    code_url: NotRequired[str]
 
 
 class ScenarioPageData(PageData):
@@ -109,3 +128,38 @@ class AssessmentPageData(CertificatePageData):
     exam_mode: bool
     bank: list[DrawModule]
     bank_url: str
+
+
+class NotebookLeak(TypedDict):
+    """A detail a thread gave away: `ref` is `<comment id>/<leak index>` (the index in that
+    comment's `leaks`), `category` a category id, `by` the name of who gave it away."""
+
+    ref: str
+    category: str
+    by: str
+    text: str
+
+
+class Notebook(TypedDict):
+    """One scenario's notebook file, `VigilNotebook.add(scenario, Notebook)`: the leaks its
+    page's questions ask about, and for each question id, the refs each answer value
+    catches (what `Question.catches` says)."""
+
+    leaks: list[NotebookLeak]
+    catches: dict[str, dict[str, list[str]]]
+
+
+class CategoryEntry(TypedDict):
+    id: str
+    name: str
+
+
+class NotebookPageData(PageData):
+    """The course notebook: the scenarios that have a notebook file (id, title, url and
+    shown questions, to tell which are done), the categories in the order they are listed,
+    and `notebook_url`, a scenario's file relative to the page with `{scenario}` for its id
+    (built once, by `render.links.notebook_uri`)."""
+
+    scenarios: list[ScenarioEntry]
+    categories: list[CategoryEntry]
+    notebook_url: str

@@ -9,7 +9,14 @@ from functools import cache
 from importlib.resources import files
 from typing import Any, cast
 
-from jinja2 import ChoiceLoader, Environment, FunctionLoader, PackageLoader, StrictUndefined
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FunctionLoader,
+    PackageLoader,
+    StrictUndefined,
+    pass_context,
+)
 from markupsafe import Markup
 
 from vigil.i18n.catalog import Translator
@@ -107,13 +114,19 @@ def environment(translator: Translator) -> Environment:
         # (a kind's hint), translated without the %-formatting of `_()`.
         number=translator.number,
         translate=translator.gettext,
+        # Items joined as the language lists them (the separator is in the catalog).
+        listed=lambda items: translator.gettext(", ").join(map(str, items)),
     )
     env.globals.update(
         avatar_colour=avatar_colour,
         leak_segments=leak_segments,
         safe_url=safe_url,
         data_element=data_element,
-        kind_macros=lambda kind: env.get_template(KIND_PREFIX + kind).module,
+        # A kind's macros see the page's names (course, scenario, comments), as imported
+        # with context: mark-words draws a comment's words and its categories' names.
+        kind_macros=pass_context(
+            lambda ctx, kind: env.get_template(KIND_PREFIX + kind).make_module(ctx.get_all())
+        ),
     )
     return env
 

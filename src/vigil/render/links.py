@@ -7,7 +7,7 @@ pages are computed here, relative, so they work over http(s), from file:// and i
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TypeAlias
 
@@ -15,6 +15,7 @@ from vigil.course import Course
 from vigil.format.scenario import Scenario
 from vigil.format.taxonomy import Term
 from vigil.questions.base import Question
+from vigil.render.contract import CodeData
 
 Linker: TypeAlias = Callable[[str], str]
 
@@ -22,15 +23,19 @@ HOME_URI = "course/index.md"
 ASSESSMENT_URI = "course/assessment.md"
 CERTIFICATE_URI = "course/certificate.md"
 PROGRESS_URI = "course/progress.md"
+NOTEBOOK_URI = "course/notebook.md"
 # The names the course folder's own pages take: an id equal to one would give two pages one
 # address (a scenario `index` is its module's page; a tactic `assessment` has the URL
 # course/assessment/), so the checker reserves them for tactic and scenario ids alike.
 RESERVED = frozenset(
     posixpath.basename(uri).removesuffix(".md")
-    for uri in (HOME_URI, ASSESSMENT_URI, CERTIFICATE_URI, PROGRESS_URI)
+    for uri in (HOME_URI, ASSESSMENT_URI, CERTIFICATE_URI, PROGRESS_URI, NOTEBOOK_URI)
 )
 ASSET_FOLDER = "assets/vigil"
 BANK_FOLDER = f"{ASSET_FOLDER}/bank"
+CODE_FOLDER = f"{ASSET_FOLDER}/code"
+CODE_SLOT = "{name}"  # code_url names each file by it (code.js)
+NOTEBOOK_FOLDER = f"{ASSET_FOLDER}/notebook"
 
 
 def module_uri(tactic: Term) -> str:
@@ -41,9 +46,32 @@ def scenario_uri(course: Course, scenario: Scenario) -> str:
     return f"course/{course.module_of(scenario)}/{scenario.id}.md"
 
 
+def code_uri(name: str) -> str:
+    """Where code loaded on demand (a question kind's script) is published."""
+    return f"{CODE_FOLDER}/{name}.js"
+
+
+def kind_code(kind: str) -> str:
+    """The name a kind's script goes by among the code pages load on demand."""
+    return f"kind-{kind}"
+
+
+def code_data(kinds: Iterable[str], from_uri: str, directory_urls: bool) -> CodeData:
+    """What a page hands the engine so it loads the scripts of the kinds it shows."""
+    return {
+        "code": sorted({kind_code(kind) for kind in kinds}),
+        "code_url": relative_path(from_uri, code_uri(CODE_SLOT), directory_urls),
+    }
+
+
 def bank_uri(scenario_id: str) -> str:
     """Where a scenario's question bank is published; the only place the path is built."""
     return f"{BANK_FOLDER}/{scenario_id}.js"
+
+
+def notebook_uri(scenario_id: str) -> str:
+    """Where a scenario's notebook file (its leaks, for the course notebook) is published."""
+    return f"{NOTEBOOK_FOLDER}/{scenario_id}.js"
 
 
 def bank_key(scenario: Scenario, question: Question) -> str:

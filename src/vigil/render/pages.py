@@ -14,6 +14,7 @@ from functools import partial
 from typing import Any, TypeAlias, TypeVar, cast
 
 from vigil.course import Course, walk_comments
+from vigil.coverage.page import COVERAGE_URI, coverage_page
 from vigil.format.scenario import Scenario
 from vigil.format.taxonomy import Term, translated
 from vigil.i18n.catalog import Translator
@@ -24,16 +25,20 @@ from vigil.render.contract import (
     ScenarioPageData,
 )
 from vigil.render.environment import render
+from vigil.render.harvest import panel
 from vigil.render.links import (
     ASSESSMENT_URI,
     CERTIFICATE_URI,
     HOME_URI,
+    NOTEBOOK_URI,
     PROGRESS_URI,
     bank_uri,
+    code_data,
     linker,
     module_uri,
     scenario_uri,
 )
+from vigil.render.notebook import notebook_file, notebook_files, notebook_page
 from vigil.render.progress_data import (
     assessment_summary,
     shown_questions,
@@ -64,14 +69,16 @@ _last_render: dict[tuple[Any, ...], tuple[Scenario, Any]] = {}
 
 @dataclass(frozen=True)
 class Rendered:
-    """Page sources by URI, their nav, and the question banks by site path.
+    """Page sources by URI, their nav, and the files pages load on demand, by site path.
 
-    Banks are published but loaded only by the assessment page, for the scenarios it draws.
+    Banks are loaded only by the assessment page, for the scenarios it draws; notebooks
+    (each scenario's leaks) only by the notebook page, for the scenarios a learner did.
     """
 
     pages: dict[str, str]
     nav: list[NavItem]
     banks: dict[str, bytes]
+    notebooks: dict[str, bytes]
 
 
 def render_course(course: Course, translator: Translator, *, directory_urls: bool) -> Rendered:
@@ -92,6 +99,7 @@ def render_course(course: Course, translator: Translator, *, directory_urls: boo
     pages[ASSESSMENT_URI] = page.assessment()
     pages[CERTIFICATE_URI] = page.certificate()
     pages[PROGRESS_URI] = page.progress()
+    pages[COVERAGE_URI] = coverage_page(course, translator, page._page)  # for trainers
     banks = {
         bank_uri(s.id): _remember(
             memo, ("bank", id(s), context), s, partial(bank_file, course, s, translator)
@@ -99,9 +107,15 @@ def render_course(course: Course, translator: Translator, *, directory_urls: boo
         for s in course.scenarios
         if s.questions
     }
+    # The adversary's notebook: its page, and each scenario's leaks in a file of their own.
+    notes = {
+        s.id: _remember(memo, ("notebook", id(s), context), s, partial(notebook_file, s))
+        for s in course.scenarios
+    }
+    pages[NOTEBOOK_URI] = notebook_page(page, notes)
     _last_render.clear()
     _last_render.update(memo)
-    return Rendered(pages=pages, nav=_nav(course), banks=banks)
+    return Rendered(pages=pages, nav=_nav(course), banks=banks, notebooks=notebook_files(notes))
 
 
 def _in_language(course: Course, translator: Translator) -> Course:
@@ -169,7 +183,7 @@ def _nav(course: Course) -> list[NavItem]:
         if len(scenarios) <= NAV_SCENARIOS_MAX:
             pages += [scenario_uri(course, s) for s in scenarios]
         modules.append({display_title(tactic.name): pages})
-    final: list[NavItem] = [ASSESSMENT_URI, CERTIFICATE_URI, PROGRESS_URI]
+    final: list[NavItem] = [ASSESSMENT_URI, CERTIFICATE_URI, PROGRESS_URI, NOTEBOOK_URI]
     return [{display_title(course.title): [HOME_URI, *modules, *final]}]
 
 
@@ -215,6 +229,7 @@ class _Pages:
             self.course.title,
             modules=modules,
             progress_url=link(PROGRESS_URI),
+            notebook_url=link(NOTEBOOK_URI),
             assessment_url=link(ASSESSMENT_URI),
             certificate_url=link(CERTIFICATE_URI),
             data=self._status(HOME_URI),
@@ -243,7 +258,12 @@ class _Pages:
             # scenarios change (see _remember), so it must not depend on course-wide counts.
             "ui": ui_strings(self.translator, {"scenario_questions": len(questions)}, JS_TEXT),
             "scenario": scenario.id,
-            "questions": {q.id: {"type": q.type, "answer": q.answer_key()} for q in questions},
+            "questions": {q.id: {"type": q.type, "answer": q.key_in(scenario)} for q in questions},
+            **code_data(
+                (q.type for q in questions),
+                scenario_uri(self.course, scenario),
+                self.directory_urls,
+            ),
         }
         return self._page(
             "scenario.html.j2",
@@ -251,6 +271,7 @@ class _Pages:
             scenario=scenario,
             questions=[(q, q.choices(scenario, self.translator.gettext)) for q in questions],
             comments={c.id: c for c in walk_comments(scenario.thread)},
+            harvest=panel(self.course, scenario, link(NOTEBOOK_URI)),
             onward=onward,
             data=data,
         )
@@ -265,6 +286,7 @@ class _Pages:
             "progress.html.j2",
             self.translator.gettext("Your progress"),
             modules=modules,
+            notebook_url=link(NOTEBOOK_URI),
             assessment_url=link(ASSESSMENT_URI),
             certificate_url=link(CERTIFICATE_URI),
             data=self._status(PROGRESS_URI),

@@ -88,6 +88,36 @@ JS_TEXT: Mapping[str, UiText] = {
         "will be lost when you leave or reload this page. Free some space (clear other "
         "sites' data) or allow storage for this site, then answer again."
     ),
+    # draft-reply: the check before posting and the verdicts once posted.
+    "draftPost": N_("Post reply"),
+    "draftEmpty": N_("Write your reply first."),
+    "draftClean": N_("The check found nothing that gives something away. You can post it."),
+    "draftFound": N_(
+        "The check found what would give something away: {found}. Edit your reply and "
+        "check again, or post it as it is."
+    ),
+    # Translators: Put between the kinds of detail a check found ("a date, a name").
+    # Between the items of a list ("a, b, c"); 、 in Chinese.
+    "listSeparator": N_(", "),
+    "draftElsewhere": N_("Your reply is kept only on the device where you wrote it."),
+    "draftPassed": N_("✓ Your reply"),
+    "draftFlagged": N_("✗ Found in your reply"),
+    "draftGoal": N_("What passes"),
+    # conversation: the review of a path through private messages.
+    "convReply": N_("Your reply"),
+    "convGoodEnd": N_("✓ How your conversation ended"),
+    "convBadEnd": N_("✗ How your conversation ended"),
+    "convBetter": N_("How it could have ended"),
+    # mark-words: the verdict on each span that gives something away, and the summary.
+    "mwFound": N_("✓ You marked it"),
+    "mwMissed": N_("✗ Not marked"),
+    "mwTotal": N_("You marked {found} of the {total} details that give something away."),
+    # Translators: How many of a category's details the learner marked, after its name.
+    "mwCount": N_("({found} of {total} marked)"),
+    "mwExtra": N_("You also marked words that give nothing away: {words}."),
+    # Translators: One marked word, quoted, in the list of words that give nothing away.
+    "mwWord": N_("“{word}”"),
+    # Translators: Put between the quoted words of that list.
 }
 
 # Status lines of the course home and progress pages about the assessment and certificate.
@@ -167,6 +197,26 @@ BANK_TEXT: Mapping[str, UiText] = {
         "Some of the drawn questions could not be loaded. Try again; if it keeps "
         "failing, the course files may be incomplete: tell your trainer."
     ),
+}
+
+# Strings of the course notebook (the adversary's notebook across the scenarios done).
+NOTEBOOK_TEXT: Mapping[str, UiText] = {
+    "nbNothingYet": N_(
+        "Nothing yet. Finish a scenario whose questions ask about the details a thread "
+        "gives away, and whatever your answers let through is listed here."
+    ),
+    "nbEmpty": N_(
+        "Empty: in the scenarios you finished, your answers flagged every detail that was "
+        "given away."
+    ),
+    "nbCount": N_("Details an adversary now holds: {leaks}. Threads they came from: {threads}."),
+    "nbFailed": N_(
+        "The notes of some scenarios could not be loaded, so this list may be incomplete. "
+        "Reload the page; if it keeps failing, tell your trainer."
+    ),
+    "nbDetail": N_("Detail"),
+    "nbBy": N_("Given away by"),
+    "nbWhere": N_("Thread"),
 }
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from vigil.targets.base import Target
+from vigil.targets.offline import OFFLINE
+from vigil.targets.scorm import SCORM12, SCORM2004
 from vigil.targets.web import SITE
 
-TARGETS: dict[str, Target] = {target.name: target for target in (SITE,)}
+TARGETS: dict[str, Target] = {t.name: t for t in (SITE, OFFLINE, SCORM12, SCORM2004)}
 
 
 def get(name: str) -> Target:

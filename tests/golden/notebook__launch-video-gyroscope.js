@@ -1,0 +1,2 @@
+/* Vigil notebook of "launch-video-gyroscope": generated, loaded on demand by the course notebook. */
+window.VigilNotebook && VigilNotebook.add("launch-video-gyroscope", {"leaks":[{"ref":"c2/0","category":"equipment-parameters","by":"Wei L.","text":"0.01\u00b0/h"},{"ref":"c2/1","category":"facilities-and-locations","by":"Wei L.","text":"line 3"},{"ref":"c3/0","category":"test-schedules","by":"Example Institute","text":"flies again on 12 March"}],"catches":{"q1":{"c2":["c2/0","c2/1"],"c3":["c3/0"]}}});
