@@ -133,7 +133,8 @@ def test_terms_come_from_the_question_the_personas_and_the_leaks() -> None:
     assert terms.sensitive == ("Tarnby", "-46 °C"), "a leak of the thread is sensitive too"
     assert terms.names == ("Example Polar", "Mikkel Hart"), "every persona but the asker"
     assert terms.places == ("Northvale",)
-    assert json.loads(draft.detector_json(scenario)) == browser_data(terms)
+    assert json.loads(draft.detector_json(scenario)) == {"terms": browser_data(terms)["terms"]}
+    assert "var DRAFT_PATTERNS = " in type(draft).script_source(), "patterns come with the script"
     found = {d.category for d in find(LEAKY, terms)}
     assert found == {"probe", "number", "place", "date", "name", "code"}
     assert find(SAFE, terms) == []

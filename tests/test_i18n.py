@@ -33,7 +33,7 @@ from vigil.i18n.catalog import (
 from vigil.i18n.extract import extract_catalog, keys, read_template
 from vigil.i18n.pseudo import CLOSE, OPEN, pseudo, strip_pseudo
 from vigil.questions.rating import LEVEL_LABELS
-from vigil.questions.registry import kinds, scenario_model
+from vigil.questions.registry import kind_ui, kinds, scenario_model
 from vigil.render.environment import environment
 from vigil.render.pages import render_course
 from vigil.render.strings import (
@@ -48,7 +48,7 @@ from vigil.render.strings import (
 from vigil.render.text import initials
 
 SRC = Path(__file__).parent.parent / "src" / "vigil"
-TABLES = {**JS_TEXT, **STATUS_TEXT, **ASSESSMENT_TEXT, **BANK_TEXT, **NOTEBOOK_TEXT}
+TABLES = {**JS_TEXT, **STATUS_TEXT, **ASSESSMENT_TEXT, **BANK_TEXT, **NOTEBOOK_TEXT, **kind_ui(kinds())}
 # Left intact by the pseudo-locale: what programs fill in or read.
 PROGRAM_TEXT = re.compile(r"\{\w+\}|%\(\w+\)s|<[^>]*>|&\w+;")
 

@@ -90,8 +90,14 @@ def browser_data(terms: Terms) -> DetectorData:
     """The detector as the browser runs it: patterns as [category, source, flags]."""
     return {
         "terms": [[category, words] for category, words in terms.lists()],
-        "patterns": [[p.category, p.source, p.flags] for p in PATTERNS],
+        "patterns": browser_patterns(),
     }
+
+
+def browser_patterns() -> list[list[str]]:
+    """The patterns as [category, source, flags]: the same for every text, so draft-reply's
+    script carries them once and each page only its terms."""
+    return [[p.category, p.source, p.flags] for p in PATTERNS]
 
 
 def find(text: str, terms: Terms = Terms()) -> list[Detection]:

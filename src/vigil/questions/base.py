@@ -8,7 +8,7 @@ switches on the kind's name.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
 from typing import TYPE_CHECKING, ClassVar
@@ -59,6 +59,15 @@ class Question(FormatModel):
     hint: ClassVar[str] = N_("Choose one answer.")
     # The input each choice is drawn with: one pick (radio) or several (checkbox).
     input_type: ClassVar[str] = "radio"
+    # Strings the kind's script shows, by key (marked with N_): pages that show the kind
+    # hand them to the engine, translated, with the core's (render/strings.py).
+    ui_text: ClassVar[Mapping[str, str]] = {}
+
+    @classmethod
+    def script_source(cls) -> str:
+        """The kind's script as pages load it; a kind may put build-time data before it
+        (data every question of the kind shares is shipped once, not in every page)."""
+        return cls.script.read_text(encoding="utf-8")
 
     def choices(self, scenario: Scenario, _: Gettext, *, shuffled: bool = True) -> list[Choice]:
         """The choices in page order; `shuffled=False` keeps the written order (the

@@ -36,8 +36,11 @@ defineKind("conversation", (function () {
     var added = [];
     replies.textContent = "";
     form.querySelector(".vigil-conv").setAttribute("data-vigil-at", node.getAttribute("data-vigil-node"));
+    var theirs = form.querySelector("template.vigil-conv-theirs").content;
     each(node.content.children, function (child) {
       var copy = child.cloneNode(true);
+      // Who wrote is said once per page, not in every message (pages stay small).
+      if (copy.classList.contains("is-theirs")) copy.insertBefore(theirs.cloneNode(true), copy.firstChild);
       if (child.tagName === "LI") added.push(list.appendChild(copy));
       else if (!locked) replies.appendChild(copy);
     });
@@ -54,6 +57,16 @@ defineKind("conversation", (function () {
     copy.setAttribute("data-vigil-reply", button.getAttribute("data-vigil-reply"));
     copy.querySelector(".vigil-conv-text").textContent = button.textContent;
     part(form, "messages").appendChild(copy);
+  }
+
+  /* The text of a reply, from whichever step offers it, or "". */
+  function replyText(form, id) {
+    var text = "";
+    each(form.querySelectorAll("template[data-vigil-node]"), function (node) {
+      var button = replyOf(node, id);
+      if (button && !text) text = button.textContent;
+    });
+    return text;
   }
 
   /* The reply button a node offers for a reply id, or null. */
@@ -140,6 +153,11 @@ defineKind("conversation", (function () {
     },
     show: function (form, answer) {
       replay(form, answer, true);
+      // A reply's feedback is labelled by its text, which its button already holds.
+      each(form.querySelectorAll(".vigil-fb-label"), function (label) {
+        var fb = label.closest(".vigil-fb");
+        if (!label.textContent) label.textContent = replyText(form, fb.getAttribute("data-vigil-for"));
+      });
       var key = draftKey(form);
       if (key) removeRaw(key);
     },

@@ -8,7 +8,7 @@ that ending is a good one, so the answer key is the good endings.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from importlib.resources import files
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -95,13 +95,21 @@ class ConversationQuestion(Question):
     script: ClassVar[Traversable] = files("vigil.questions") / "conversation.js"
     style: ClassVar[Traversable | None] = files("vigil.questions") / "conversation.css"
     hint: ClassVar[str] = N_("Choose a reply at each step: each one decides what comes next.")
+    ui_text: ClassVar[Mapping[str, str]] = {
+        # The review of a path through private messages.
+        "convReply": N_("Your reply"),
+        "convGoodEnd": N_("✓ How your conversation ended"),
+        "convBadEnd": N_("✗ How your conversation ended"),
+        "convBetter": N_("How it could have ended"),
+    }
 
     def choices(
         self, scenario: Scenario, gettext: Gettext, *, shuffled: bool = True
     ) -> list[Choice]:
         """Every reply, then every ending with its outcome: the review shows the ones on
         the learner's path and the good endings."""
-        replies = [Choice(r.id, r.text, r.feedback) for n in self.nodes for r in n.replies]
+        # A reply's label is its button's text, which the script copies in for the review.
+        replies = [Choice(r.id, "", r.feedback) for n in self.nodes for r in n.replies]
         endings = [Choice(n.id, n.outcome or n.id, n.feedback) for n in self.nodes if n.ending]
         return replies + endings
 

@@ -1,6 +1,6 @@
 /* draft-reply: write a reply, check it before posting, then post it. The check is
- * vigil.detect run here, on the detector data the page carries: the same patterns, terms
- * and rules, held to the Python by shared fixtures. What is typed never leaves the device:
+ * vigil.detect run here: the patterns this script carries (put before it at build time) and
+ * the terms the page carries, held to the Python by shared fixtures. What is typed never leaves the device:
  * it is kept only under a key whose last segment is "~draft" (a storage backend keeps such
  * keys on the device); the answer is the outcome, ["safe"] or the categories found. */
 
@@ -53,13 +53,14 @@ function draftFind(text, data) {
 
 var draftUi = {}; // the page's strings, for show(), which is not handed them
 
+/* The question's terms from its form, with the patterns this script carries. */
 function draftData(form) {
   var node = form.querySelector("[data-vigil-detect]");
+  var terms = [];
   try {
-    return JSON.parse(node.getAttribute("data-vigil-detect"));
-  } catch (e) {
-    return { terms: [], patterns: [] };
-  }
+    terms = JSON.parse(node.getAttribute("data-vigil-detect")).terms || [];
+  } catch (e) { /* none */ }
+  return { terms: terms, patterns: DRAFT_PATTERNS };
 }
 
 /* The device-local key of the form's draft: per question, or per drawn question. */
@@ -95,9 +96,9 @@ function draftNode(tag, text) {
   return node;
 }
 
+/* A category's name ("cat") or what it means ("note"), from the page's strings. */
 function draftLabel(form, cat, part) {
-  var node = form.querySelector('[data-vigil-cat="' + cat + '"] .vigil-draft-' + part);
-  return node ? node.textContent : cat;
+  return draftUi["draft" + (part === "cat" ? "Cat_" : "Note_") + cat] || cat;
 }
 
 /* Draw the highlighted copy and the list of what was found; returns the categories. */

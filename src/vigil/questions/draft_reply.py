@@ -9,7 +9,7 @@ learner's device; the answer recorded is the outcome: `safe`, or the categories 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from enum import StrEnum
 from importlib.resources import files
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import Field
 
 from vigil.course import walk_comments
-from vigil.detect import Terms, browser_data, find
+from vigil.detect import Terms, browser_data, browser_patterns, find
 from vigil.format.fields import Id, Markdown, Text
 from vigil.i18n import N_, Gettext
 from vigil.problems import quoted
@@ -131,7 +131,23 @@ class DraftReplyQuestion(Question):
         "Write your reply, check it before posting, edit it until the check finds "
         "nothing, then post it."
     )
-    outcome_text: ClassVar[dict[str, tuple[str, str]]] = OUTCOME_TEXT
+    ui_text: ClassVar[Mapping[str, str]] = {
+        # The check before posting and the verdicts once posted.
+        "draftPost": N_("Post reply"),
+        "draftEmpty": N_("Write your reply first."),
+        "draftClean": N_("The check found nothing that gives something away. You can post it."),
+        "draftFound": N_(
+            "The check found what would give something away: {found}. Edit your reply and "
+            "check again, or post it as it is."
+        ),
+        "draftElsewhere": N_("Your reply is kept only on the device where you wrote it."),
+        "draftPassed": N_("✓ Your reply"),
+        "draftFlagged": N_("✗ Found in your reply"),
+        "draftGoal": N_("What passes"),
+        # Each outcome's name and what it means: the check explains what it found by them.
+        **{f"draftCat_{value}": name for value, (name, _) in OUTCOME_TEXT.items()},
+        **{f"draftNote_{value}": note for value, (_, note) in OUTCOME_TEXT.items()},
+    }
 
     def choices(
         self, scenario: Scenario, gettext: Gettext, *, shuffled: bool = True
@@ -167,10 +183,16 @@ class DraftReplyQuestion(Question):
             probe=self.probe,
         )
 
+    @classmethod
+    def script_source(cls) -> str:
+        patterns = json.dumps(browser_patterns(), ensure_ascii=False, separators=(",", ":"))
+        return f"var DRAFT_PATTERNS = {patterns};\n" + super().script_source()
+
     def detector_json(self, scenario: Scenario) -> str:
-        """The detector as the page's script runs it (escaped where the template puts it)."""
+        """The question's terms as the page's script runs them (the patterns come with the
+        script; escaped where the template puts it)."""
         data = browser_data(self.detector_terms(scenario))
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps({"terms": data["terms"]}, ensure_ascii=False, separators=(",", ":"))
 
     def problems(self, ctx: QuestionContext) -> Iterator[Problem]:
         yield from ctx.unknown_comment(("reply_to",), self.reply_to)

@@ -11,7 +11,7 @@ found and no other word is marked.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib.resources import files
 from typing import TYPE_CHECKING, ClassVar, Literal
@@ -138,6 +138,17 @@ class MarkWordsQuestion(Question):
         "Mark every word that gives something away: each word is a button that marks or "
         "unmarks it, and the arrow keys move from word to word."
     )
+    ui_text: ClassVar[Mapping[str, str]] = {
+        # The verdict on each span that gives something away, and the summary.
+        "mwFound": N_("✓ You marked it"),
+        "mwMissed": N_("✗ Not marked"),
+        "mwTotal": N_("You marked {found} of the {total} details that give something away."),
+        # Translators: How many of a category's details the learner marked, after its name.
+        "mwCount": N_("({found} of {total} marked)"),
+        "mwExtra": N_("You also marked words that give nothing away: {words}."),
+        # Translators: One marked word, quoted, in the list of words that give nothing away.
+        "mwWord": N_("“{word}”"),
+    }
 
     def _source(self, scenario: Scenario) -> tuple[str, list[tuple[str, str, str | None]]]:
         """The text and its spans as written (text, category, feedback)."""

@@ -61,7 +61,14 @@ def scenario_model() -> type[Scenario]:
 def kind_scripts(names: Iterable[str] | None = None) -> list[tuple[str, str]]:
     """Each kind's grading script (name, source), published as code loaded on demand."""
     chosen = list(_kinds) if names is None else list(names)
-    return [(name, _kinds[name].script.read_text(encoding="utf-8")) for name in chosen]
+    return [(name, _kinds[name].script_source()) for name in chosen]
+
+
+def kind_ui(names: Iterable[str]) -> dict[str, str]:
+    """The strings the scripts of these kinds show, by key, untranslated."""
+    return {
+        key: text for name in dict.fromkeys(names) for key, text in _kinds[name].ui_text.items()
+    }
 
 
 def kind_styles() -> tuple[tuple[str, str], ...]:

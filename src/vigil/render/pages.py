@@ -18,6 +18,7 @@ from vigil.coverage.page import COVERAGE_URI, coverage_page
 from vigil.format.scenario import Scenario
 from vigil.format.taxonomy import Term, translated
 from vigil.i18n.catalog import Translator
+from vigil.questions.registry import kind_ui
 from vigil.render.banks import assessment_data, bank_file, draw_modules
 from vigil.render.contract import (
     CertificatePageData,
@@ -59,7 +60,7 @@ from vigil.render.text import display_title
 NavItem: TypeAlias = "str | dict[str, list[NavItem]]"
 T = TypeVar("T")
 
-NAV_SCENARIOS_MAX = 12
+NAV_SCENARIOS_MAX = 8
 
 # Per-scenario output of the last render (pages and question banks), by scenario identity
 # and everything else it depends on. The check stage hands back the same frozen Scenario
@@ -256,7 +257,12 @@ class _Pages:
             "course": self.course.options.id,
             # Only the page's own count: a scenario page is reused while only other
             # scenarios change (see _remember), so it must not depend on course-wide counts.
-            "ui": ui_strings(self.translator, {"scenario_questions": len(questions)}, JS_TEXT),
+            "ui": ui_strings(
+                self.translator,
+                {"scenario_questions": len(questions)},
+                JS_TEXT,
+                kind_ui(q.type for q in questions),
+            ),
             "scenario": scenario.id,
             "questions": {q.id: {"type": q.type, "answer": q.key_in(scenario)} for q in questions},
             **code_data(
@@ -296,7 +302,8 @@ class _Pages:
         modules = draw_modules(self.course)
         options = self.course.options.assessment
         drawn = sum(min(options.per_tactic, len(m["questions"])) for m in modules)
-        ui = self._ui(JS_TEXT, ASSESSMENT_TEXT, BANK_TEXT, drawn=drawn)
+        kinds = kind_ui(q["type"] for m in modules for q in m["questions"])
+        ui = self._ui(JS_TEXT, ASSESSMENT_TEXT, BANK_TEXT, kinds, drawn=drawn)
         return self._page(
             "assessment.html.j2",
             self.translator.gettext("Final assessment"),

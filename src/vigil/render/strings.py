@@ -88,36 +88,8 @@ JS_TEXT: Mapping[str, UiText] = {
         "will be lost when you leave or reload this page. Free some space (clear other "
         "sites' data) or allow storage for this site, then answer again."
     ),
-    # draft-reply: the check before posting and the verdicts once posted.
-    "draftPost": N_("Post reply"),
-    "draftEmpty": N_("Write your reply first."),
-    "draftClean": N_("The check found nothing that gives something away. You can post it."),
-    "draftFound": N_(
-        "The check found what would give something away: {found}. Edit your reply and "
-        "check again, or post it as it is."
-    ),
-    # Translators: Put between the kinds of detail a check found ("a date, a name").
     # Between the items of a list ("a, b, c"); 、 in Chinese.
     "listSeparator": N_(", "),
-    "draftElsewhere": N_("Your reply is kept only on the device where you wrote it."),
-    "draftPassed": N_("✓ Your reply"),
-    "draftFlagged": N_("✗ Found in your reply"),
-    "draftGoal": N_("What passes"),
-    # conversation: the review of a path through private messages.
-    "convReply": N_("Your reply"),
-    "convGoodEnd": N_("✓ How your conversation ended"),
-    "convBadEnd": N_("✗ How your conversation ended"),
-    "convBetter": N_("How it could have ended"),
-    # mark-words: the verdict on each span that gives something away, and the summary.
-    "mwFound": N_("✓ You marked it"),
-    "mwMissed": N_("✗ Not marked"),
-    "mwTotal": N_("You marked {found} of the {total} details that give something away."),
-    # Translators: How many of a category's details the learner marked, after its name.
-    "mwCount": N_("({found} of {total} marked)"),
-    "mwExtra": N_("You also marked words that give nothing away: {words}."),
-    # Translators: One marked word, quoted, in the list of words that give nothing away.
-    "mwWord": N_("“{word}”"),
-    # Translators: Put between the quoted words of that list.
 }
 
 # Status lines of the course home and progress pages about the assessment and certificate.
