@@ -48,7 +48,14 @@ from vigil.render.strings import (
 from vigil.render.text import initials
 
 SRC = Path(__file__).parent.parent / "src" / "vigil"
-TABLES = {**JS_TEXT, **STATUS_TEXT, **ASSESSMENT_TEXT, **BANK_TEXT, **NOTEBOOK_TEXT, **kind_ui(kinds())}
+TABLES = {
+    **JS_TEXT,
+    **STATUS_TEXT,
+    **ASSESSMENT_TEXT,
+    **BANK_TEXT,
+    **NOTEBOOK_TEXT,
+    **kind_ui(kinds()),
+}
 # Left intact by the pseudo-locale: what programs fill in or read.
 PROGRAM_TEXT = re.compile(r"\{\w+\}|%\(\w+\)s|<[^>]*>|&\w+;")
 
