@@ -16,12 +16,14 @@ from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from vigil import pipeline
 from vigil.engine.html_size import drop_indentation
+from vigil.engine.search_input import without_excluded
 from vigil.engine.theme_fixes import label_search_dialog
 from vigil.i18n.catalog import SOURCE_LANGUAGE, languages
 from vigil.render.links import HOME_URI
@@ -60,6 +62,7 @@ class VigilPlugin(BasePlugin[VigilConfig]):
     def __init__(self) -> None:
         self.output = pipeline.Output(None, [])
         self.bodies: dict[str, str] = {}
+        self.full_content: dict[str, str] = {}
         self.root = Path()
         self.staging = Path()
 
@@ -132,6 +135,28 @@ class VigilPlugin(BasePlugin[VigilConfig]):
     ) -> str:
         body = self.bodies.pop(page.file.src_uri, None)
         return html if body is None else body.strip()
+
+    @event_priority(100)  # before Material's search plugin reads the page
+    def _search_reads_less(
+        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        if page.content is not None:
+            lighter = without_excluded(page.content)
+            if lighter is not page.content:
+                self.full_content[page.file.src_uri] = page.content
+                page.content = lighter
+        return context
+
+    @event_priority(-100)  # after it: the page is written whole
+    def _page_whole_again(
+        self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> dict[str, Any]:
+        full = self.full_content.pop(page.file.src_uri, None)
+        if full is not None:
+            page.content = full
+        return context
+
+    on_page_context = CombinedEvent(_search_reads_less, _page_whole_again)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         return drop_indentation(label_search_dialog(output))
