@@ -1,5 +1,22 @@
 // --- scenario pages: the thread's questions, graded by their kind, then the reveal ---
 
+/* A feedback item's verdict, in a head "<verdict> <label>" made the first time it is shown:
+ * the page carries only the label (data-vigil-label), which keeps pages small. */
+function fbVerdict(fb) {
+  var verdict = fb.querySelector(".vigil-fb-verdict");
+  if (verdict) return verdict;
+  var head = document.createElement("p");
+  head.className = "vigil-fb-head";
+  verdict = head.appendChild(document.createElement("span"));
+  verdict.className = "vigil-fb-verdict";
+  head.appendChild(document.createTextNode(" "));
+  var label = head.appendChild(document.createElement("span"));
+  label.className = "vigil-fb-label";
+  label.textContent = fb.getAttribute("data-vigil-label") || "";
+  fb.insertBefore(head, fb.firstChild);
+  return verdict;
+}
+
 /* Lock the form on an answer and show its verdicts, feedback and explanation. */
 function showAnswer(form, question, ui, answer, focus) {
   var kind = kindOf(question.type);
@@ -20,7 +37,7 @@ function showAnswer(form, question, ui, answer, focus) {
     var value = fb.getAttribute("data-vigil-for");
     var picked = answer.indexOf(value) >= 0;
     fb.hidden = !(picked || key.indexOf(value) >= 0);
-    fb.querySelector(".vigil-fb-verdict").textContent =
+    fbVerdict(fb).textContent =
       kind.verdict(key, value, picked, correct, ui, answer);
   });
   each(form.querySelectorAll(".vigil-explanation"), function (node) {
