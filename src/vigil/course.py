@@ -65,6 +65,12 @@ class LintOptions(BaseModel):
         description="longest-correct: a right option at least this many times as long as "
         "the longest wrong one gives itself away.",
     )
+    longest_gap: Annotated[int, Strict()] = Field(
+        default=10,
+        ge=0,
+        description="longest-correct: and at least this many characters longer (Yes and No "
+        "differ by a third, but nobody reads that as a cue).",
+    )
     risk_share: Annotated[int, Strict()] = Field(
         default=60,
         ge=0,

@@ -107,7 +107,7 @@ def longest_correct(doc: Document, scenario: Scenario, lints: LintOptions) -> li
         telling = min(right, key=_size) if several else max(right, key=_size)
         rival = max(wrong, key=_size)
         ratio = _size(telling) / max(_size(rival), 1)
-        if _size(telling) <= _size(rival) or ratio < lints.longest_ratio:
+        if ratio < lints.longest_ratio or _size(telling) - _size(rival) < max(lints.longest_gap, 1):
             continue
         at = doc.position(("questions", i, *telling.loc))
         message = _longest_message(doc, i, question, several, ratio, lints.longest_ratio)

@@ -123,6 +123,8 @@ class PickCommentsQuestion(Question):
         """A learner who does what the hint says must be marked right: the answer is
         exactly the comments that are asked for."""
         comments = walk_comments(ctx.scenario.thread)
+        if not set(self.answer) <= {c.id for c in comments}:
+            return  # an unknown comment is reported as such
         wanted = {
             Asks.FLAGS: [c.id for c in comments if c.flag],
             Asks.LEAKS: [c.id for c in comments if c.leaks],
