@@ -110,7 +110,9 @@ def _age(files: list[tuple[str, Facts]], lints: LintOptions) -> Iterator[Problem
         f"people {'new' if cut.newer else 'old'} ones"
     )
     telling = [
-        (p, a.at) for p, a in accounts if a.flagged and (a.months <= cut.months) == cut.newer
+        (p, a.at)
+        for p, a in accounts
+        if a.at is not None and a.flagged and (a.months <= cut.months) == cut.newer
     ]
     yield _warning(telling, "age-gives-away", message)
 

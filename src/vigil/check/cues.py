@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import NamedTuple
 
 from vigil.course import LintOptions, walk_comments
@@ -33,9 +34,10 @@ class ReplyOption(NamedTuple):
 
 class Account(NamedTuple):
     """A persona who writes in the thread: its age in months, and whether any of its
-    comments carries a flag."""
+    comments carries a flag; only a flagged account is named in a warning, so only its
+    position is looked up."""
 
-    at: Position
+    at: Position | None
     months: float
     flagged: bool
 
@@ -68,7 +70,12 @@ def age_in_months(joined: str) -> float | None:
 def is_reply(text: str, verbs: tuple[str, ...]) -> bool:
     """Whether an option starts with one of the reply verbs (any case)."""
     match = _FIRST_WORD.match(text)
-    return match is not None and match.group(1).casefold() in {v.casefold() for v in verbs}
+    return match is not None and match.group(1).casefold() in _folded(verbs)
+
+
+@lru_cache(maxsize=4)
+def _folded(verbs: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(v.casefold() for v in verbs)
 
 
 def facts(doc: Document, scenario: Scenario, lints: LintOptions) -> Facts:
@@ -79,8 +86,8 @@ def facts(doc: Document, scenario: Scenario, lints: LintOptions) -> Facts:
             risk.append(RiskAnswer(doc.position(("questions", i, *answer[0])), answer[1]))
         for option in question.written_options():
             if is_reply(option.text, lints.reply_verbs):
-                at = doc.position(("questions", i, *option.loc))
-                replies.append(ReplyOption(at, option.correct))
+                place = doc.position(("questions", i, *option.loc))
+                replies.append(ReplyOption(place, option.correct))
     comments = walk_comments(scenario.thread)
     flagged = {c.by for c in comments if c.flag}
     accounts = []
@@ -88,8 +95,9 @@ def facts(doc: Document, scenario: Scenario, lints: LintOptions) -> Facts:
         persona = scenario.personas.get(ident)
         months = age_in_months(persona.joined) if persona is not None else None
         if months is not None:
-            at = doc.position(("personas", ident, "joined"))
-            accounts.append(Account(at, months, ident in flagged))
+            named = ident in flagged
+            at = doc.position(("personas", ident, "joined")) if named else None
+            accounts.append(Account(at, months, named))
     return Facts(tuple(risk), tuple(replies), tuple(accounts))
 
 
