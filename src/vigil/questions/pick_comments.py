@@ -143,9 +143,9 @@ class PickCommentsQuestion(Question):
             )
             if part
         )
-        fits = [a.value for a in Asks if set(self.answer) == set(wanted[a])]
+        fits = [a for a in Asks if set(self.answer) == set(wanted[a])]
         fix = (
-            f"if the prompt asks for {_WHAT[Asks(fits[0])]}, write asks: {fits[0]}"
+            f"if the prompt asks for {_WHAT[fits[0]]}, write asks: {fits[0].value}"
             if fits
             else "make the answer fit the prompt, or add or remove flags and leaks in the thread"
         )
