@@ -50,6 +50,57 @@ class HygieneOptions(BaseModel):
     )
 
 
+REPLY_VERBS = ("Reply", "Post", "Quote", "Message", "Answer", "Write", "Comment", "DM")
+
+
+class LintOptions(BaseModel):
+    """Thresholds of the guessability lints of `vigil check`: cues that answer a question
+    without reading it (content/authoring.md, "Questions that need reading")."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    longest_ratio: Annotated[float, Strict()] = Field(
+        default=1.4,
+        ge=1,
+        description="longest-correct: a right option at least this many times as long as "
+        "the longest wrong one gives itself away.",
+    )
+    longest_gap: Annotated[int, Strict()] = Field(
+        default=10,
+        ge=0,
+        description="longest-correct: and at least this many characters longer (Yes and No "
+        "differ by a third, but nobody reads that as a cue).",
+    )
+    risk_share: Annotated[int, Strict()] = Field(
+        default=60,
+        ge=0,
+        le=100,
+        description="risk-answers-skewed: warn when one level answers more than this percent "
+        "of the risk-rated questions.",
+    )
+    risk_min: Annotated[int, Strict()] = Field(
+        default=5, ge=1, description="risk-answers-skewed: risk-rated questions needed to judge."
+    )
+    reply_verbs: tuple[Text, ...] = Field(
+        default=REPLY_VERBS,
+        description="reply-always-wrong/right: the first words that make an option a reply.",
+    )
+    reply_min: Annotated[int, Strict()] = Field(
+        default=4, ge=1, description="reply-always-wrong/right: reply options needed to judge."
+    )
+    age_accuracy: Annotated[int, Strict()] = Field(
+        default=85,
+        ge=0,
+        le=100,
+        description="age-gives-away: warn when a cut-off on account age that sorts most "
+        "flagged authors and most others right sorts at least this percent of all comment "
+        "authors right.",
+    )
+    age_min_flagged: Annotated[int, Strict()] = Field(
+        default=8, ge=1, description="age-gives-away: flagged authors needed to judge."
+    )
+
+
 class CourseOptions(BaseModel):
     """Course options, written by the course author under `extra.vigil` in mkdocs.yml."""
 
@@ -67,6 +118,7 @@ class CourseOptions(BaseModel):
     tactics: tuple[Term, ...] = Field(default=(), description="The course's own tactics.")
     categories: tuple[Term, ...] = Field(default=(), description="The course's own categories.")
     hygiene: HygieneOptions = HygieneOptions()
+    lints: LintOptions = LintOptions()
 
 
 @dataclass(frozen=True)
