@@ -20,11 +20,12 @@ function initAssessment(root, data) {
     announce: $(".vigil-a-announce"), list: $(".vigil-a-list"), submitArea: $(".vigil-a-submit-area"),
     submit: $(".vigil-a-submit"), confirm: $(".vigil-a-confirm"), confirmText: $("#vigil-a-confirm-text"),
     loading: $(".vigil-a-loading"), failed: $(".vigil-a-failed"), failedText: $(".vigil-a-failed-text"),
-    retry: $(".vigil-a-retry") };
+    retry: $(".vigil-a-retry"), tactics: $(".vigil-a-tactics"), tacticList: $(".vigil-a-tactic-list") };
+  var numbers = Object.create(null); // each shown question's number, as its legend says
   data.questions = Object.create(null); // the index now; a bank adds answers and options
   data.bank.forEach(function (module) {
     module.questions.forEach(function (q) {
-      data.questions[q.key] = { type: q.type, shuffle: q.shuffle };
+      data.questions[q.key] = { type: q.type, shuffle: q.shuffle, module: module.id };
     });
   });
 
@@ -205,6 +206,7 @@ function initAssessment(root, data) {
       group.forEach(function (item) {
         var form = forms[item.key];
         number += 1;
+        numbers[item.key] = number;
         form.parentNode.appendChild(form);
         form.hidden = false;
         form.querySelector("legend").textContent =
@@ -236,6 +238,40 @@ function initAssessment(root, data) {
     return gradeAttempt(data, current.items, current.answers);
   }
 
+  /* The review's summary by tactic (module): how many of its questions were right, with
+   * links to those missed, so a learner sees which tactics to go back to. */
+  function summarise(current) {
+    el.tacticList.textContent = "";
+    el.tactics.hidden = !ready(current);
+    if (el.tactics.hidden) return;
+    var results = gradeAttempt(data, current.items, current.answers).results;
+    data.bank.forEach(function (module) {
+      var keys = current.items.map(function (item) {
+        return item.key;
+      }).filter(function (key) {
+        return data.questions[key] && data.questions[key].module === module.id;
+      });
+      if (!keys.length) return;
+      var missed = keys.filter(function (key) {
+        return !results[key];
+      });
+      var line = document.createElement("li");
+      line.className = missed.length ? "is-incorrect" : "is-correct";
+      line.setAttribute("data-vigil-module", module.id);
+      line.appendChild(document.createTextNode(fill(ui.tacticScore, { tactic: module.title,
+        correct: keys.length - missed.length, total: keys.length })));
+      if (missed.length) line.appendChild(document.createTextNode(ui.sentenceSeparator + ui.tacticMissed));
+      missed.forEach(function (key, i) {
+        var link = document.createElement("a");
+        link.href = "#vigil-q_" + key;
+        link.textContent = fill(ui.questionLink, { number: numbers[key] });
+        line.appendChild(document.createTextNode(i ? ui.listSeparator : " "));
+        line.appendChild(link);
+      });
+      el.tacticList.appendChild(line);
+    });
+  }
+
   function review(current, focus) {
     var result = recorded(current);
     current.items.forEach(function (item) {
@@ -260,6 +296,7 @@ function initAssessment(root, data) {
         fill(result.passed ? ui.usedUp : ui.noAttemptsLeft, info));
     }
     el.next.textContent = next.join(ui.sentenceSeparator);
+    summarise(current);
     el.certLink.hidden = !won;
     el.againArea.hidden = !canStart();
     el.result.hidden = false;
@@ -292,12 +329,15 @@ function initAssessment(root, data) {
   function begin() {
     if (sync() || (state.current && !state.current.done)) return show(false);
     if (!canStart()) return show(false);
-    var previous = state.current ? setKey(state.current.items) : null;
+    var seen = state.current ? state.current.items.map(function (item) {
+      return item.key;
+    }) : [];
+    var previous = setKey(state.current ? state.current.items : []);
     var seed;
     var items;
-    for (var tries = 0; tries < 20; tries++) { // a retry draws a different set when it can
-      seed = randomSeed();
-      items = draw(data, seed);
+    for (var tries = 0; tries < 20; tries++) { // the last set's questions come last; and
+      seed = randomSeed(); // should the banks allow no other, a few seeds are tried
+      items = draw(data, seed, seen);
       if (setKey(items) !== previous) break;
     }
     state.current = { seed: seed, t: Date.now(), items: items, answers: Object.create(null),
