@@ -24,7 +24,7 @@ function shuffle(list, random) {
 
 /* One attempt's questions, no repeats. Pure: the same data, seed and `seen`, the same set;
  * the page's index is enough, no bank is needed. The modules take turns, in an order
- * shuffled per attempt, each giving one question a turn, until data.questions are drawn
+ * shuffled per attempt, each giving one question a turn, until data.drawn are taken
  * (with data.per_tactic: until each has given that many), so a set spreads across the
  * tactics. Within a module the questions not in `seen` (the last attempt's keys) come
  * first, so a new attempt draws a different set wherever the banks allow. */
@@ -43,7 +43,7 @@ function draw(data, seed, seen) {
     }));
   });
   var perModule = data.per_tactic == null ? Infinity : data.per_tactic;
-  var left = data.per_tactic == null ? data.questions : Infinity;
+  var left = data.per_tactic == null ? data.drawn : Infinity;
   var taken = queues.map(function () {
     return 0;
   });

@@ -148,8 +148,8 @@ class Scenario(FormatModel):
         default=False,
         description="A scenario for the final assessment alone: it has no page, no entry in "
         "the navigation and no part in module progress or the certificate's every-scenario "
-        "condition; its questions (with its thread where they point into it) are drawn only "
-        "in the final assessment, so it tests what learners have not seen.",
+        "condition; its questions are drawn only in the final assessment, beside its thread, "
+        "so the assessment tests threads learners have not seen.",
     )
     fictional: tuple[Annotated[str, Field(min_length=1)], ...] = Field(
         default=(),

@@ -69,7 +69,7 @@ def assessment_data(
         "title": course.title,
         "version": course.version,
         "per_tactic": course.options.assessment.per_tactic,
-        "questions": drawn(course, modules),
+        "drawn": drawn(course, modules),
         "exam_mode": course.options.assessment.exam_mode,
         "bank": modules,
         "bank_url": relative_path(ASSESSMENT_URI, bank_uri(BANK_SLOT), directory_urls),
