@@ -20,12 +20,11 @@ function initAssessment(root, data) {
     announce: $(".vigil-a-announce"), list: $(".vigil-a-list"), submitArea: $(".vigil-a-submit-area"),
     submit: $(".vigil-a-submit"), confirm: $(".vigil-a-confirm"), confirmText: $("#vigil-a-confirm-text"),
     loading: $(".vigil-a-loading"), failed: $(".vigil-a-failed"), failedText: $(".vigil-a-failed-text"),
-    retry: $(".vigil-a-retry"), tactics: $(".vigil-a-tactics"), tacticList: $(".vigil-a-tactic-list") };
-  var numbers = Object.create(null); // each shown question's number, as its legend says
+    retry: $(".vigil-a-retry"), tactics: $(".vigil-a-tactics") };
   data.questions = Object.create(null); // the index now; a bank adds answers and options
   data.bank.forEach(function (module) {
     module.questions.forEach(function (q) {
-      data.questions[q.key] = { type: q.type, shuffle: q.shuffle, module: module.id };
+      data.questions[q.key] = { type: q.type, shuffle: q.shuffle };
     });
   });
 
@@ -139,10 +138,10 @@ function initAssessment(root, data) {
     return !info.attempts || used(state) < info.attempts;
   }
 
-  function setKey(items) {
+  function keysOf(items) {
     return items.map(function (item) {
       return item.key;
-    }).sort().join(" ");
+    });
   }
 
   function resetForm(form) {
@@ -206,7 +205,6 @@ function initAssessment(root, data) {
       group.forEach(function (item) {
         var form = forms[item.key];
         number += 1;
-        numbers[item.key] = number;
         form.parentNode.appendChild(form);
         form.hidden = false;
         form.querySelector("legend").textContent =
@@ -238,40 +236,6 @@ function initAssessment(root, data) {
     return gradeAttempt(data, current.items, current.answers);
   }
 
-  /* The review's summary by tactic (module): how many of its questions were right, with
-   * links to those missed, so a learner sees which tactics to go back to. */
-  function summarise(current) {
-    el.tacticList.textContent = "";
-    el.tactics.hidden = !ready(current);
-    if (el.tactics.hidden) return;
-    var results = gradeAttempt(data, current.items, current.answers).results;
-    data.bank.forEach(function (module) {
-      var keys = current.items.map(function (item) {
-        return item.key;
-      }).filter(function (key) {
-        return data.questions[key] && data.questions[key].module === module.id;
-      });
-      if (!keys.length) return;
-      var missed = keys.filter(function (key) {
-        return !results[key];
-      });
-      var line = document.createElement("li");
-      line.className = missed.length ? "is-incorrect" : "is-correct";
-      line.setAttribute("data-vigil-module", module.id);
-      line.appendChild(document.createTextNode(fill(ui.tacticScore, { tactic: module.title,
-        correct: keys.length - missed.length, total: keys.length })));
-      if (missed.length) line.appendChild(document.createTextNode(ui.sentenceSeparator + ui.tacticMissed));
-      missed.forEach(function (key, i) {
-        var link = document.createElement("a");
-        link.href = "#vigil-q_" + key;
-        link.textContent = fill(ui.questionLink, { number: numbers[key] });
-        line.appendChild(document.createTextNode(i ? ui.listSeparator : " "));
-        line.appendChild(link);
-      });
-      el.tacticList.appendChild(line);
-    });
-  }
-
   function review(current, focus) {
     var result = recorded(current);
     current.items.forEach(function (item) {
@@ -296,7 +260,7 @@ function initAssessment(root, data) {
         fill(result.passed ? ui.usedUp : ui.noAttemptsLeft, info));
     }
     el.next.textContent = next.join(ui.sentenceSeparator);
-    summarise(current);
+    showByTactic(el.tactics, ui, byTactic(data, current.items, current.answers));
     el.certLink.hidden = !won;
     el.againArea.hidden = !canStart();
     el.result.hidden = false;
@@ -329,16 +293,14 @@ function initAssessment(root, data) {
   function begin() {
     if (sync() || (state.current && !state.current.done)) return show(false);
     if (!canStart()) return show(false);
-    var seen = state.current ? state.current.items.map(function (item) {
-      return item.key;
-    }) : [];
-    var previous = setKey(state.current ? state.current.items : []);
+    var seen = state.current ? keysOf(state.current.items) : [];
+    var previous = seen.slice().sort().join(" ");
     var seed;
     var items;
     for (var tries = 0; tries < 20; tries++) { // the last set's questions come last; and
       seed = randomSeed(); // should the banks allow no other, a few seeds are tried
       items = draw(data, seed, seen);
-      if (setKey(items) !== previous) break;
+      if (keysOf(items).sort().join(" ") !== previous) break;
     }
     state.current = { seed: seed, t: Date.now(), items: items, answers: Object.create(null),
       checked: Object.create(null), done: false };
