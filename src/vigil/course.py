@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated, Literal
@@ -17,19 +18,33 @@ DEFAULT_CONTACT = "your organisation's security officer"
 
 
 class AssessmentOptions(BaseModel):
-    """The final assessment (issue: assessment and certificate)."""
+    """The final assessment: how many questions an attempt draws, attempts, feedback."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    per_tactic: Annotated[int, Strict()] = Field(
-        default=1, ge=0, description="Questions drawn per tactic."
+    questions: Annotated[int, Strict()] = Field(
+        default=15,
+        ge=1,
+        description="Questions drawn per attempt, spread across the modules as evenly as "
+        "their banks allow (fewer when the whole bank is smaller).",
+    )
+    per_tactic: Annotated[int, Strict()] | None = Field(
+        default=None,
+        ge=0,
+        description="Instead of `questions`: exactly this many questions from each module.",
     )
     attempts: Annotated[int, Strict()] | None = Field(
-        default=None, ge=1, description="Attempts allowed; none = unlimited."
+        default=3, ge=0, description="Attempts allowed; 0 (or null) = unlimited."
     )
     exam_mode: Bool = Field(
         default=True, description="Defer feedback until the whole assessment is submitted."
     )
+
+    def drawn(self, banks: list[int]) -> int:
+        """How many questions an attempt draws from modules whose banks hold `banks`."""
+        if self.per_tactic is not None:
+            return sum(min(self.per_tactic, size) for size in banks)
+        return min(self.questions, sum(banks))
 
 
 class HygieneOptions(BaseModel):
@@ -141,14 +156,29 @@ class Course:
         return scenario.tactics[0]
 
     def modules(self) -> list[tuple[Term, list[Scenario]]]:
-        """Tactics in taxonomy order, each with its scenarios; empty modules are left out."""
+        """Tactics in taxonomy order, each with its scenarios that have a page (not the
+        assessment-only ones); modules without such a scenario are left out."""
         return [(tactic, list(members)) for tactic, members in self._modules]
+
+    def bank_modules(self) -> list[tuple[Term, list[Scenario]]]:
+        """As `modules`, with the assessment-only scenarios too: the final assessment's
+        banks. A module of assessment-only scenarios alone is here, and only here."""
+        return [(tactic, list(members)) for tactic, members in self._bank_modules]
 
     @cached_property
     def _modules(self) -> tuple[tuple[Term, tuple[Scenario, ...]], ...]:
         """Worked out once: every page of a render asks for the modules."""
+        return self._by_module(s for s in self.scenarios if not s.assessment_only)
+
+    @cached_property
+    def _bank_modules(self) -> tuple[tuple[Term, tuple[Scenario, ...]], ...]:
+        return self._by_module(self.scenarios)
+
+    def _by_module(
+        self, scenarios: Iterable[Scenario]
+    ) -> tuple[tuple[Term, tuple[Scenario, ...]], ...]:
         by_tactic: dict[str, list[Scenario]] = {}
-        for scenario in self.scenarios:
+        for scenario in scenarios:
             by_tactic.setdefault(self.module_of(scenario), []).append(scenario)
         return tuple(
             (tactic, tuple(sorted(by_tactic[tactic.id], key=lambda s: (s.difficulty, s.id))))

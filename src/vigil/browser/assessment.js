@@ -20,7 +20,7 @@ function initAssessment(root, data) {
     announce: $(".vigil-a-announce"), list: $(".vigil-a-list"), submitArea: $(".vigil-a-submit-area"),
     submit: $(".vigil-a-submit"), confirm: $(".vigil-a-confirm"), confirmText: $("#vigil-a-confirm-text"),
     loading: $(".vigil-a-loading"), failed: $(".vigil-a-failed"), failedText: $(".vigil-a-failed-text"),
-    retry: $(".vigil-a-retry") };
+    retry: $(".vigil-a-retry"), tactics: $(".vigil-a-tactics") };
   data.questions = Object.create(null); // the index now; a bank adds answers and options
   data.bank.forEach(function (module) {
     module.questions.forEach(function (q) {
@@ -138,10 +138,10 @@ function initAssessment(root, data) {
     return !info.attempts || used(state) < info.attempts;
   }
 
-  function setKey(items) {
+  function keysOf(items) {
     return items.map(function (item) {
       return item.key;
-    }).sort().join(" ");
+    });
   }
 
   function resetForm(form) {
@@ -260,6 +260,7 @@ function initAssessment(root, data) {
         fill(result.passed ? ui.usedUp : ui.noAttemptsLeft, info));
     }
     el.next.textContent = next.join(ui.sentenceSeparator);
+    showByTactic(el.tactics, ui, byTactic(data, current.items, current.answers));
     el.certLink.hidden = !won;
     el.againArea.hidden = !canStart();
     el.result.hidden = false;
@@ -292,13 +293,14 @@ function initAssessment(root, data) {
   function begin() {
     if (sync() || (state.current && !state.current.done)) return show(false);
     if (!canStart()) return show(false);
-    var previous = state.current ? setKey(state.current.items) : null;
+    var seen = state.current ? keysOf(state.current.items) : [];
+    var previous = seen.slice().sort().join(" ");
     var seed;
     var items;
-    for (var tries = 0; tries < 20; tries++) { // a retry draws a different set when it can
-      seed = randomSeed();
-      items = draw(data, seed);
-      if (setKey(items) !== previous) break;
+    for (var tries = 0; tries < 20; tries++) { // the last set's questions come last; and
+      seed = randomSeed(); // should the banks allow no other, a few seeds are tried
+      items = draw(data, seed, seen);
+      if (keysOf(items).sort().join(" ") !== previous) break;
     }
     state.current = { seed: seed, t: Date.now(), items: items, answers: Object.create(null),
       checked: Object.create(null), done: false };

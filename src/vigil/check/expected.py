@@ -255,4 +255,6 @@ def example(slot: Slot, written: str) -> str:
         return str(int(digits[0]))
     if isinstance(slot.default, int) and not isinstance(slot.default, bool):
         return str(slot.default)
-    return str(low if low is not None else 1)
+    if fits(1):
+        return "1"  # reads as "some": a count of 0 is rarely the example that helps
+    return str(low if low is not None else high)

@@ -21,6 +21,7 @@ from vigil.format.scenario import Comment, Scenario
 from vigil.format.taxonomy import Taxonomy
 from vigil.problems import Problem, Severity, quoted
 from vigil.render.links import RESERVED
+from vigil.render.progress_data import shown_questions
 from vigil.render.sanitize import safe_url
 
 Rule = Callable[[Document, Scenario, Taxonomy], Iterator[Problem]]
@@ -156,14 +157,39 @@ def source_links(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Pro
 
 def completeness(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Problem]:
     """Warnings: a scenario that builds but teaches less than it should."""
-    questions = [q for q in scenario.questions if not q.assessment_only]
-    if not questions and not incomplete(doc, ("questions",)):
+    if scenario.assessment_only:
+        if not scenario.questions and not incomplete(doc, ("questions",)):
+            message = (
+                "the scenario is assessment-only but has no questions, so it appears nowhere; "
+                "add questions or remove assessment_only"
+            )
+            yield _warning(doc, ("assessment_only",), "no-questions", message)
+    elif not shown_questions(scenario) and not incomplete(doc, ("questions",)):
         yield _warning(doc, ("id",), "no-questions", "the scenario has no questions to answer")
     flagged = any(c.flag for c, _ in _comments(scenario.thread, ()))
     if not flagged and not incomplete(doc, ("thread",)):
         yield _warning(
             doc, ("thread",), "no-red-flag", "no comment in the thread has a flag (red flag)"
         )
+
+
+def assessment_only_scenario(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Problem]:
+    """In an assessment-only scenario every question is the assessment's: a question that
+    says `assessment_only: false` asks for a page the scenario does not have."""
+    if not scenario.assessment_only:
+        return
+    line = doc.position(("assessment_only",)).line
+    for i, question in enumerate(scenario.questions):
+        if "assessment_only" in question.model_fields_set and not question.assessment_only:
+            yield _warning(
+                doc,
+                ("questions", i, "assessment_only"),
+                "assessment-only-ignored",
+                "assessment_only: false has no effect here: the whole scenario is "
+                f"assessment-only (line {line}), so it has no page and its questions appear "
+                "only in the final assessment; remove this line, or remove the scenario's "
+                "assessment_only to give it a page",
+            )
 
 
 RULES: tuple[Rule, ...] = (
@@ -175,6 +201,7 @@ RULES: tuple[Rule, ...] = (
     leaks_quote_text,
     source_links,
     completeness,
+    assessment_only_scenario,
 )
 
 

@@ -14,6 +14,7 @@ from typing import Annotated
 from pydantic import Field, Strict
 
 from vigil.format.fields import (
+    Bool,
     CategoryId,
     Count,
     FormatModel,
@@ -143,6 +144,13 @@ class Scenario(FormatModel):
     questions: tuple[Question, ...] = ()
     takeaways: tuple[Markdown, ...] = ()
     sources: tuple[Source, ...] = ()
+    assessment_only: Bool = Field(
+        default=False,
+        description="A scenario for the final assessment alone: it has no page, no entry in "
+        "the navigation and no part in module progress or the certificate's every-scenario "
+        "condition; its questions are drawn only in the final assessment, beside its thread, "
+        "so the assessment tests threads learners have not seen.",
+    )
     fictional: tuple[Annotated[str, Field(min_length=1)], ...] = Field(
         default=(),
         description="Invented identifiers (serial or part numbers, names) written in this "

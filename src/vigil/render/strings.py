@@ -163,8 +163,14 @@ ASSESSMENT_TEXT: Mapping[str, UiText] = {
     "certScore": N_("{score}%"),
 }
 
-# Strings only the assessment page shows, while it loads the drawn questions' banks.
+# Strings only the assessment page shows: while it loads the drawn questions' banks, and
+# in the review's summary by tactic.
 BANK_TEXT: Mapping[str, UiText] = {
+    # Translators: One line of the review by tactic; {tactic} is the module's name.
+    "tacticScore": N_("{tactic}: {correct} of {total} correct."),
+    # Translators: Followed by links to the questions of that tactic the learner missed.
+    "tacticMissed": N_("Missed:"),
+    "questionLink": N_("question {number}"),
     "loadFailed": N_(
         "Some of the drawn questions could not be loaded. Try again; if it keeps "
         "failing, the course files may be incomplete: tell your trainer."
