@@ -52,8 +52,17 @@ function choiceValues(form) {
   });
 }
 
+/* The form's radio buttons and checkboxes, wherever they sit: a kind may draw them on the
+ * thread's comments, tied to the form by their `form` attribute. */
 function inputs(form) {
-  return form.querySelectorAll("input[type=radio], input[type=checkbox]");
+  return Array.prototype.filter.call(form.elements, function (el) {
+    return el.type === "radio" || el.type === "checkbox";
+  });
+}
+
+/* What holds an input and its verdict: its own box on a comment, or its list item. */
+function choiceItem(input) {
+  return input.closest(".vigil-pick, li");
 }
 
 // --- question kinds: how a kind reads, shows and grades an answer; defaults for the rest ---

@@ -8,7 +8,7 @@ function showAnswer(form, question, ui, answer, focus) {
   kind.show(form, answer);
   each(inputs(form), function (input) {
     var picked = answer.indexOf(input.value) >= 0;
-    var item = input.closest("li");
+    var item = choiceItem(input);
     if (item) {
       item.querySelector(".vigil-verdict").textContent =
         kind.verdict(key, input.value, picked, correct, ui, answer);

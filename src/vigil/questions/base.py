@@ -31,6 +31,8 @@ class Choice:
     value: str
     label: str
     feedback: str | None
+    # The thread comment the choice stands for, if any: its feedback links back to it.
+    comment: str | None = None
 
 
 class Question(FormatModel):
@@ -59,6 +61,9 @@ class Question(FormatModel):
     hint: ClassVar[str] = N_("Choose one answer.")
     # The input each choice is drawn with: one pick (radio) or several (checkbox).
     input_type: ClassVar[str] = "radio"
+    # Whether the inputs sit on the thread's comments (one per comment, tied to the form by
+    # its `form` attribute) rather than in the answer area: the thread draws them.
+    in_thread: ClassVar[bool] = False
 
     def choices(self, scenario: Scenario, _: Gettext, *, shuffled: bool = True) -> list[Choice]:
         """The choices in page order; `shuffled=False` keeps the written order (the
