@@ -145,24 +145,9 @@ function initAssessment(root, data) {
   }
 
   function resetForm(form) {
-    var q = data.questions[form.getAttribute("data-vigil-key")];
-    kindOf(q && q.type).put(form, []);
-    each(inputs(form), function (input) {
-      var item = choiceItem(input);
-      if (!item) return;
-      item.classList.remove("is-key", "is-picked");
-      var verdict = item.querySelector(".vigil-verdict");
-      if (verdict) verdict.textContent = "";
-    });
-    each(form.querySelectorAll(".vigil-fb, .vigil-explanation"), function (node) {
-      node.hidden = true;
-    });
-    var result = form.querySelector(".vigil-result");
-    result.textContent = "";
-    result.className = "vigil-result";
+    unanswer(form, data.questions[form.getAttribute("data-vigil-key")]);
     form.querySelector(".vigil-check").hidden = !!data.exam_mode;
     form.querySelector(".vigil-feedback").setAttribute("aria-live", "polite");
-    form.removeAttribute("data-vigil-answered");
     form.hidden = true;
     showOnThread(form, false);
   }

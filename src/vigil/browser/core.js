@@ -56,7 +56,7 @@ function choiceValues(form) {
  * thread's comments, tied to the form by their `form` attribute. */
 function inputs(form) {
   return Array.prototype.filter.call(form.elements, function (el) {
-    return el.type === "radio" || el.type === "checkbox";
+    return el.matches("input[type=radio], input[type=checkbox]");
   });
 }
 
