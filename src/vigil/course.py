@@ -67,6 +67,13 @@ class CourseOptions(BaseModel):
     tactics: tuple[Term, ...] = Field(default=(), description="The course's own tactics.")
     categories: tuple[Term, ...] = Field(default=(), description="The course's own categories.")
     hygiene: HygieneOptions = HygieneOptions()
+    trainers_section: Text | None = Field(
+        default=None,
+        description="The title of the nav section written for trainers (the sample's "
+        '"For trainers"). A learners\' build (`vigil build`, `vigil export`, plain `mkdocs '
+        "build`) leaves that section and its pages out; `vigil build --trainers` and `vigil "
+        "serve` keep it.",
+    )
 
 
 @dataclass(frozen=True)
