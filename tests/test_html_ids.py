@@ -134,7 +134,8 @@ class Ids(HTMLParser):
                 self.inputs[str(a["id"])] = str(self.last_form)
         elif tag == "label":
             outside = self.form is None and self.last_form and self.last_form.startswith("#")
-            self.labels.append((a.get("for"), self.last_input, self.last_form if outside else self.form))
+            form = self.last_form if outside else self.form
+            self.labels.append((a.get("for"), self.last_input, form))
         elif tag == "a" and (a.get("href") or "").startswith("#"):
             self.hrefs.append(str(a["href"])[1:])
 

@@ -209,20 +209,20 @@ def chapters(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Problem
     listed = post.chapters if post else ()
     last = -1
     for i, chapter in enumerate(listed):
-        loc = ("post", "chapters", i, "time")
+        at: Loc = ("post", "chapters", i, "time")
         if not CHAPTER_TIME.match(chapter.time):
             yield doc.problem(
-                loc,
+                at,
                 "chapter-time",
                 f'expected a time like "2:05" or "1:02:05", found {quoted(chapter.time)}',
             )
         elif _seconds(chapter.time) <= last:
             yield doc.problem(
-                loc, "chapter-order", f"chapter at {chapter.time} comes after a later one"
+                at, "chapter-order", f"chapter at {chapter.time} comes after a later one"
             )
         else:
             last = _seconds(chapter.time)
-    if listed or scenario.platform.value != "video":
+    if listed or scenario.platform is None or scenario.platform.value != "video":
         return
     for comment, loc in _comments(scenario.thread, ("thread",)):
         cited = TIMECODE.search(comment.text)

@@ -105,6 +105,11 @@ JS_TEXT: Mapping[str, UiText] = {
     "draftPassed": N_("✓ Your reply"),
     "draftFlagged": N_("✗ Found in your reply"),
     "draftGoal": N_("What passes"),
+    # write-report: sending the report, and the verdicts once sent.
+    "reportSend": N_("Send report"),
+    "reportDone": N_("✓ Your report"),
+    "reportMissing": N_("✗ Missing from your report"),
+    "reportGoal": N_("What a complete report holds"),
     # conversation: the review of a path through private messages.
     "convReply": N_("Your reply"),
     "convGoodEnd": N_("✓ How your conversation ended"),
