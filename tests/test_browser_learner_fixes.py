@@ -92,9 +92,7 @@ def serious(page: Any) -> list[str]:
 
 
 def records(page: Any) -> list[str]:
-    return sorted(
-        page.evaluate(f"Object.keys(localStorage).filter(k => k.startsWith('{PREFIX}'))")
-    )
+    return sorted(page.evaluate(f"Object.keys(localStorage).filter(k => k.startsWith('{PREFIX}'))"))
 
 
 def answer_video(page: Any, picks: tuple[str, ...] = ("c1", "c2")) -> None:

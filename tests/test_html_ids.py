@@ -113,10 +113,14 @@ class Ids(HTMLParser):
         self.last_form: str | None = None
         self.form_keys: dict[str, str] = {}  # form id -> the form's key or question
         self.feed(html)
-        self.inputs = {k: self.form_keys.get(v[1:], v) if v.startswith("#") else v
-                       for k, v in self.inputs.items()}
-        self.labels = [(t, i, self.form_keys.get(f[1:], f) if f and f.startswith("#") else f)
-                       for t, i, f in self.labels]
+        self.inputs = {
+            k: self.form_keys.get(v[1:], v) if v.startswith("#") else v
+            for k, v in self.inputs.items()
+        }
+        self.labels = [
+            (t, i, self.form_keys.get(f[1:], f) if f and f.startswith("#") else f)
+            for t, i, f in self.labels
+        ]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)

@@ -229,7 +229,8 @@ def test_own_messages_are_the_learners_without_card_or_age(rendered: Any) -> Non
     assert 'class="vigil-comment vigil-own"' in own
     assert 'aria-label="Your message"' in own
     assert '<span class="vigil-own-name">You</span>' in own
-    assert "vigil-avatar" not in own and "popovertarget" not in own
+    assert "vigil-avatar" not in own
+    assert "popovertarget" not in own
     assert 'id="vigil-p_me"' not in html, "no profile card, so no account age"
     assert 'id="vigil-p_teo"' in html
     assert "7 years ago" not in html
@@ -290,7 +291,8 @@ def test_the_report_form_shows_whom_how_and_what_to_include(rendered: Any) -> No
     assert '<a href="#vigil-c_m1">Teo Example: “Could you send me' in form
     assert '<label class="vigil-report-label" for="vigil-q_q2_report">Your report</label>' in form
     words = re.search(r'data-vigil-report="([^"]*)"', form)
-    assert words and json.loads(words[1].replace("&#34;", '"').replace("&quot;", '"')) == [
+    assert words
+    assert json.loads(words[1].replace("&#34;", '"').replace("&quot;", '"')) == [
         ["Teo"],
         ["supplier*", "price*"],
         ["fee", "pay*"],
@@ -319,7 +321,9 @@ def test_report_choices_are_complete_then_each_missing_item() -> None:
         ("Teodor", ("Teo",), False),
     ],
 )
-def test_report_words_match_whole_words_or_stems(text: str, words: tuple[str, ...], found: bool) -> None:
+def test_report_words_match_whole_words_or_stems(
+    text: str, words: tuple[str, ...], found: bool
+) -> None:
     assert mentions(text, words) is found
 
 
