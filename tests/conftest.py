@@ -34,6 +34,13 @@ def inline_engine(kinds: list[tuple[str, str]], storage: str = "storage-local.js
     )
 
 
+def choice(qid: str, value: str | None = None) -> str:
+    """A question's input (of `value`, or any), in its form or on the thread's comments,
+    where pick-comments draws its boxes, tied to the form by their `form` attribute."""
+    which = f"[value='{value}']" if value is not None else ""
+    return f"#{qid} input{which}, input[form='{qid}']{which}"
+
+
 def run_vigil(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     """The installed console script, as users run it, so exit codes and stderr are real."""
     exe = Path(sys.executable).with_name("vigil")

@@ -15,6 +15,7 @@ from playwright.sync_api import Page
 from conftest import (
     REPO,
     build_course,
+    choice,
     choose_focused_by_keyboard,
     serve_folder,
     serve_instant_variant,
@@ -98,7 +99,7 @@ def test_progress_survives_reload_and_navigation(page: Page, sample_url: str) ->
     first = next(iter(key))
     form = page.locator(f"#vigil-q_{first}")
     for value in key[first]["answer"]:
-        form.locator(f"input[value='{value}']").check()
+        page.locator(choice(f"vigil-q_{first}", value)).check()
     form.locator(".vigil-check").click()
     page.reload()
     assert page.locator(f"#vigil-q_{first}[data-vigil-answered]").count() == 1

@@ -47,6 +47,34 @@ class AssessmentOptions(BaseModel):
         return min(self.questions, sum(banks))
 
 
+# What a report holds unless the course says otherwise: the evidence the respond-and-report
+# page asks learners to keep.
+DEFAULT_INCLUDE = (
+    "screenshots that show the account names",
+    "the date and time of each comment or message",
+    "the link to the thread or profile",
+    "a line or two on why it worried you",
+)
+
+
+class ReportingOptions(BaseModel):
+    """Where learners report, how, and what a report holds (`{{ vigil.reporting.* }}`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    who: Text | None = Field(
+        default=None,
+        description='Whom learners report to, as it reads after "report to" (the older '
+        "key reporting_contact is read as this).",
+    )
+    how: Text | None = Field(
+        default=None, description='How to reach them, e.g. "by phone on ext. 4400".'
+    )
+    include: tuple[Text, ...] = Field(
+        default=DEFAULT_INCLUDE, min_length=1, description="What every report should hold."
+    )
+
+
 class HygieneOptions(BaseModel):
     """The hygiene lint of `vigil check` (real-looking identifiers in scenario text)."""
 
@@ -125,7 +153,10 @@ class CourseOptions(BaseModel):
     scenarios: str = Field(
         default="scenarios", pattern=r"^[^\x00]+$", description="Folder of scenario YAML files."
     )
-    reporting_contact: Text = DEFAULT_CONTACT
+    reporting_contact: Text | None = Field(
+        default=None, description="Older name of reporting.who, still read."
+    )
+    reporting: ReportingOptions = ReportingOptions()
     pass_mark: Annotated[int, Strict()] = Field(
         default=80, ge=0, le=100, description="Percent needed to pass."
     )
@@ -134,6 +165,18 @@ class CourseOptions(BaseModel):
     categories: tuple[Term, ...] = Field(default=(), description="The course's own categories.")
     hygiene: HygieneOptions = HygieneOptions()
     lints: LintOptions = LintOptions()
+    trainers_section: Text | None = Field(
+        default=None,
+        description="The title of the nav section written for trainers (the sample's "
+        '"For trainers"). A learners\' build (`vigil build`, `vigil export`, plain `mkdocs '
+        "build`) leaves that section and its pages out; `vigil build --trainers` and `vigil "
+        "serve` keep it.",
+    )
+
+    @property
+    def contact(self) -> str:
+        """Whom to report to: reporting.who, else the older reporting_contact."""
+        return self.reporting.who or self.reporting_contact or DEFAULT_CONTACT
 
 
 @dataclass(frozen=True)

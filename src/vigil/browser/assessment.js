@@ -145,25 +145,22 @@ function initAssessment(root, data) {
   }
 
   function resetForm(form) {
-    var q = data.questions[form.getAttribute("data-vigil-key")];
-    kindOf(q && q.type).put(form, []);
-    each(inputs(form), function (input) {
-      var item = input.closest("li");
-      if (!item) return;
-      item.classList.remove("is-key", "is-picked");
-      var verdict = item.querySelector(".vigil-verdict");
-      if (verdict) verdict.textContent = "";
-    });
-    each(form.querySelectorAll(".vigil-fb, .vigil-explanation"), function (node) {
-      node.hidden = true;
-    });
-    var result = form.querySelector(".vigil-result");
-    result.textContent = "";
-    result.className = "vigil-result";
+    unanswer(form, data.questions[form.getAttribute("data-vigil-key")]);
     form.querySelector(".vigil-check").hidden = !!data.exam_mode;
     form.querySelector(".vigil-feedback").setAttribute("aria-live", "polite");
-    form.removeAttribute("data-vigil-answered");
     form.hidden = true;
+    showOnThread(form, false);
+  }
+
+  /* Inputs drawn on the thread's comments show with their form, and open the thread. */
+  function showOnThread(form, shown) {
+    each(inputs(form), function (input) {
+      var box = input.closest(".vigil-pick");
+      if (!box) return;
+      box.hidden = !shown;
+      var details = shown && box.closest("details");
+      if (details) details.open = true;
+    });
   }
 
   /* Put a list's items in `values` order; a kind without an options list has none. */
@@ -207,6 +204,7 @@ function initAssessment(root, data) {
         number += 1;
         form.parentNode.appendChild(form);
         form.hidden = false;
+        showOnThread(form, true);
         form.querySelector("legend").textContent =
           fill(ui.legend, { number: number, total: current.items.length });
         var options = item.options || data.questions[item.key].options;
@@ -347,9 +345,9 @@ function initAssessment(root, data) {
   }
 
   root.addEventListener("change", function (event) {
-    var form = event.target.closest && event.target.closest("form[data-vigil-key]");
+    var form = event.target.form || (event.target.closest && event.target.closest("form"));
     var current = state.current;
-    if (!form || !current || current.done || form.hasAttribute("data-vigil-answered")) return;
+    if (!form || !form.hasAttribute("data-vigil-key") || !current || current.done || form.hasAttribute("data-vigil-answered")) return;
     if (sync()) return show(false);
     var key = form.getAttribute("data-vigil-key");
     state.current.answers[key] = readAnswer(key, form);
@@ -400,7 +398,7 @@ function initAssessment(root, data) {
   el.confirm.querySelector(".vigil-a-confirm-no").addEventListener("click", function () {
     closeConfirm(false);
     var gap = missing()[0];
-    var target = gap && forms[gap.key] && forms[gap.key].querySelector("input");
+    var target = gap && forms[gap.key] && inputs(forms[gap.key])[0];
     if (target) target.focus();
     else el.submit.focus();
   });

@@ -11,6 +11,7 @@ checked against the ids written in the YAML (`context.written`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 from vigil.check.context import QuestionContext, written
@@ -192,6 +193,75 @@ def assessment_only_scenario(doc: Document, scenario: Scenario, _: Taxonomy) -> 
             )
 
 
+def own_persona(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Problem]:
+    """The learner is one account: a second `you` is a mistake, and a `you` who writes
+    nothing marks nobody's messages as the learner's."""
+    yours = [ident for ident, persona in scenario.personas.items() if persona.you]
+    for ident in yours[1:]:
+        yield doc.problem(
+            ("personas", ident, "you"),
+            "you-twice",
+            f"persona {quoted(ident)} is marked `you: true`, but so is {quoted(yours[0])}: "
+            "the learner is one account; keep `you` on one of them",
+        )
+    authors = {c.by for c, _loc in _comments(scenario.thread, ("thread",))}
+    if scenario.post:
+        authors.add(scenario.post.by)
+    if yours and yours[0] not in authors:
+        yield _warning(
+            doc,
+            ("personas", yours[0], "you"),
+            "you-silent",
+            f"persona {quoted(yours[0])} is the learner's (`you: true`) but writes nothing "
+            "in the thread: give it a message, or remove `you`",
+        )
+
+
+TIMECODE = re.compile(r"(?<![\d:])(?:\d{1,2}:)?\d{1,2}:\d{2}(?![\d:])")
+CHAPTER_TIME = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:[0-5]\d$")
+
+
+def _seconds(time: str) -> int:
+    total = 0
+    for part in time.split(":"):
+        total = total * 60 + int(part)
+    return total
+
+
+def chapters(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Problem]:
+    """Chapters read as a video's (times in order); a video whose comments cite timecodes
+    lists chapters, so the learner has something to look them up in."""
+    post = scenario.post
+    listed = post.chapters if post else ()
+    last = -1
+    for i, chapter in enumerate(listed):
+        at: Loc = ("post", "chapters", i, "time")
+        if not CHAPTER_TIME.match(chapter.time):
+            yield doc.problem(
+                at,
+                "chapter-time",
+                f'expected a time like "2:05" or "1:02:05", found {quoted(chapter.time)}',
+            )
+        elif _seconds(chapter.time) <= last:
+            yield doc.problem(
+                at, "chapter-order", f"chapter at {chapter.time} comes after a later one"
+            )
+        else:
+            last = _seconds(chapter.time)
+    if listed or scenario.platform is None or scenario.platform.value != "video":
+        return
+    for comment, loc in _comments(scenario.thread, ("thread",)):
+        cited = TIMECODE.search(comment.text)
+        if cited:
+            yield _warning(
+                doc,
+                (*loc, "text"),
+                "timecode-without-chapters",
+                f"this comment cites {cited[0]} of the video, which lists no chapters: add "
+                "post.chapters (time and title) so the learner can see what is there",
+            )
+
+
 RULES: tuple[Rule, ...] = (
     known_terms,
     references,
@@ -202,6 +272,8 @@ RULES: tuple[Rule, ...] = (
     source_links,
     completeness,
     assessment_only_scenario,
+    own_persona,
+    chapters,
 )
 
 

@@ -52,8 +52,9 @@ class SiteError(Exception):
     """The site engine failed; the message says why, the old site is untouched."""
 
 
-def _plugins(config_file: Path, target: Target, language: str) -> list[Any]:
-    """The author's plugins, with the vigil plugin configured for this target and language.
+def _plugins(config_file: Path, **ours: str | bool) -> list[Any]:
+    """The author's plugins, with the vigil plugin's options set to `ours` (the target and
+    language of a build; `trainers` to keep the trainers' nav section).
 
     Given to MkDocs as configuration, so the plugin learns what to build the ordinary way.
     """
@@ -62,7 +63,6 @@ def _plugins(config_file: Path, target: Target, language: str) -> list[Any]:
     plugins = raw.get("plugins") or []
     if isinstance(plugins, dict):
         plugins = [{name: options} for name, options in plugins.items()]
-    ours = {"target": target.name, "language": language}
     out: list[Any] = []
     found = False
     for entry in plugins:
@@ -245,6 +245,7 @@ def build_site(
     language: str,
     strict: bool,
     force: bool = False,
+    trainers: bool = False,
 ) -> None:
     """Build into a temporary folder beside `site_dir`, then let the target package it.
 
@@ -272,7 +273,9 @@ def build_site(
                     str(config_file),
                     site_dir=str(staging),
                     strict=strict,
-                    plugins=_plugins(config_file, target, language),
+                    plugins=_plugins(
+                        config_file, target=target.name, language=language, trainers=trainers
+                    ),
                 )
             except (Abort, MkDocsException, OSError) as err:
                 raise SiteError(f"{CONFIG_NAME}: {err}") from None
@@ -294,10 +297,21 @@ def build_site(
 
 
 def serve_site(root: Path, dev_addr: str, *, open_browser: bool) -> None:
-    """MkDocs' live-reloading server; the plugin watches scenarios/ as well."""
+    """MkDocs' live-reloading server; the plugin watches scenarios/ as well. The author's
+    preview keeps the trainers' section."""
     logging.getLogger("mkdocs").setLevel(logging.INFO)
+    config_file = root / CONFIG_NAME
     try:
-        serve(config_file=str(root / CONFIG_NAME), dev_addr=dev_addr, open_in_browser=open_browser)
+        plugins = _plugins(config_file, trainers=True)
+    except OSError as err:
+        raise SiteError(f"cannot read {config_file}: {err.strerror or err}") from None
+    try:
+        serve(
+            config_file=str(config_file),
+            dev_addr=dev_addr,
+            open_in_browser=open_browser,
+            plugins=plugins,
+        )
     except (Abort, MkDocsException) as err:
         raise SiteError(str(err)) from None
     except (OSError, OverflowError) as err:  # a port in use or out of range

@@ -32,6 +32,8 @@ class Choice:
     value: str
     label: str
     feedback: str | None
+    # The thread comment the choice stands for, if any: its feedback links back to it.
+    comment: str | None = None
 
 
 class WrittenOption(NamedTuple):
@@ -78,6 +80,10 @@ class Question(FormatModel):
         """The kind's script as pages load it; a kind may put build-time data before it
         (data every question of the kind shares is shipped once, not in every page)."""
         return cls.script.read_text(encoding="utf-8")
+
+    # Whether the inputs sit on the thread's comments (one per comment, tied to the form by
+    # its `form` attribute) rather than in the answer area: the thread draws them.
+    in_thread: ClassVar[bool] = False
 
     def choices(self, scenario: Scenario, _: Gettext, *, shuffled: bool = True) -> list[Choice]:
         """The choices in page order; `shuffled=False` keeps the written order (the

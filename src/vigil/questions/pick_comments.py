@@ -65,17 +65,18 @@ class PickCommentsQuestion(Question):
         default_factory=dict, description="Feedback per comment id, shown once answered."
     )
 
-    template: ClassVar[Traversable] = files("vigil.questions") / "choices.html.j2"
+    template: ClassVar[Traversable] = files("vigil.questions") / "pick_comments.html.j2"
     script: ClassVar[Traversable] = files("vigil.questions") / "pick_comments.js"
     hint: ClassVar[str] = HINTS[Asks.FLAGS]
     input_type: ClassVar[str] = "checkbox"
+    in_thread: ClassVar[bool] = True
 
     def choices(
         self, scenario: Scenario, gettext: Gettext, *, shuffled: bool = True
     ) -> list[Choice]:
         """Every comment in thread order: the order is part of what the learner reads."""
         return [
-            Choice(c.id, comment_label(scenario, c, gettext), self.feedback.get(c.id))
+            Choice(c.id, comment_label(scenario, c, gettext), self.feedback.get(c.id), c.id)
             for c in walk_comments(scenario.thread)
         ]
 

@@ -64,6 +64,7 @@ JS_TEXT: Mapping[str, UiText] = {
     "notStarted": N_("Not started"),
     "inProgress": N_("In progress: {answered} of {total} answered"),
     "done": N_("Done: {correct} of {total} correct"),
+    "doneMistakes": N_("Done, with mistakes: {correct} of {total} correct. Try it again."),
     "noQuestions": N_("No questions"),
     "moduleStatus": Plural(
         "{done} of {total} scenarios done", "{done} of {total} scenarios done", "module_scenarios"
@@ -83,6 +84,7 @@ JS_TEXT: Mapping[str, UiText] = {
         },
     ),
     "erased": N_("Your progress for this course has been erased on this device."),
+    "retried": N_("Your answers to this scenario have been cleared. Answer the questions again."),
     "unsaved": N_(
         "Your answers cannot be saved: this browser's storage is full or blocked. They "
         "will be lost when you leave or reload this page. Free some space (clear other "
