@@ -63,6 +63,7 @@ thread:
 questions:
   - id: q1
     type: pick-comments
+    asks: both
     prompt: Which comments should worry you?
     answer: [c1, c2]
     feedback: {c1: A spec question., c2: A real figure., c3: Harmless.}

@@ -50,7 +50,9 @@ def test_json_gives_the_matrices_of_the_sample_course() -> None:
     assert by_kind["counts_of"] == "questions"
     levels = data["matrices"]["difficulty"]
     assert levels["columns"] == ["1", "2", "3"]
-    assert sum(map(sum, levels["counts"])) == len(course.scenarios)
+    # Difficulty is per module: assessment-only scenarios belong to none.
+    with_page = [s for s in course.scenarios if not s.assessment_only]
+    assert sum(map(sum, levels["counts"])) == len(with_page) < len(course.scenarios)
     # The gyroscope scenario of the sample lists friendly questioning and equipment parameters.
     gyro = next(s for s in course.scenarios if s.id == "gyro-question")
     assert "equipment-parameters" in gyro.disclosure
