@@ -174,7 +174,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (source / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     scenario = yaml.safe_load((REPO / "scenarios" / "gyro-question.yaml").read_text())
     attacked = hostile(scenario)
-    for chapter, original in zip(attacked["post"]["chapters"], scenario["post"]["chapters"]):
+    chapters = zip(attacked["post"]["chapters"], scenario["post"]["chapters"], strict=True)
+    for chapter, original in chapters:
         chapter["time"] = original["time"]  # a timecode is checked as one; titles stay hostile
     # javascript: links are refused by the check; an https link must not break out of href
     attacked["sources"] = [
