@@ -516,7 +516,7 @@ def test_assessment_completed_with_the_keyboard_alone(page: Page, sample_url: st
     for _ in range(600):
         focused = page.evaluate(
             """() => { const e = document.activeElement;
-                const form = e.closest && e.closest('form[data-vigil-key]');
+                const form = e.form || (e.closest && e.closest('form[data-vigil-key]'));
                 return {key: form ? form.dataset.vigilKey : null, type: e.type || '',
                         value: e.value || '', checked: !!e.checked,
                         submit: e.classList.contains('vigil-a-submit')}; }"""
@@ -573,7 +573,8 @@ def test_reload_mid_attempt_keeps_the_set_the_order_and_the_answers(
     assert page.evaluate("document.activeElement.textContent") == "Keep answering"
     page.keyboard.press("Enter")
     assert confirm.is_hidden()
-    assert page.evaluate("document.activeElement.closest('form').dataset.vigilKey") == keys[4]
+    focused = "(document.activeElement.form || document.activeElement.closest('form'))"
+    assert page.evaluate(f"{focused}.dataset.vigilKey") == keys[4]
     page.click(".vigil-a-submit")
     page.click(".vigil-a-confirm-yes")
     assert page.inner_text(".vigil-a-score").startswith("Your score: 26% (4 of 15 correct).")

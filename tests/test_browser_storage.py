@@ -14,6 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from conftest import choice
 from test_browser_assessment import (
     ASSESSMENT,
     PROGRESS,
@@ -235,7 +236,7 @@ def test_a_full_storage_is_told_to_the_learner(page: Page, sample_url: str) -> N
     warning = page.locator(".vigil-unsaved")
     assert warning.count() == 0, "nothing is said before a write fails"
     form = page.locator("form.vigil-q").first
-    form.locator("input").first.check()
+    page.locator(choice(form.get_attribute("id") or "")).first.check()
     form.locator(".vigil-check").click()
     expect(warning).to_be_visible()
     expect(warning).to_have_text(ui["unsaved"])
@@ -243,7 +244,7 @@ def test_a_full_storage_is_told_to_the_learner(page: Page, sample_url: str) -> N
     assert warning.get_attribute("aria-live") == "assertive"
     assert form.get_attribute("data-vigil-answered"), "the page goes on working"
     second = page.locator("form.vigil-q").nth(1)
-    second.locator("input").first.check()
+    page.locator(choice(second.get_attribute("id") or "")).first.check()
     second.locator(".vigil-check").click()
     assert second.get_attribute("data-vigil-answered")
     assert warning.count() == 1, "told once"
@@ -264,9 +265,10 @@ def test_an_answer_in_one_tab_shows_in_the_other(context: BrowserContext, sample
     tab = context.new_page()
     tab.goto(sample_url + SCENARIO)
     form = tab.locator("form.vigil-q").first
-    form.locator("input").first.check()
+    tab.locator(choice(form.get_attribute("id") or "")).first.check()
     form.locator(".vigil-check").click()
     qid = form.get_attribute("data-vigil-question")
     mirrored = other.locator(f"form.vigil-q[data-vigil-question='{qid}']")
     expect(mirrored).to_have_attribute("data-vigil-answered", re.compile(r"correct|incorrect"))
-    assert mirrored.locator("input:checked").count() == 1
+    mine = f"vigil-q_{qid}"
+    assert other.locator(f"#{mine} input:checked, input[form='{mine}']:checked").count() == 1

@@ -169,8 +169,7 @@ class CourseOptions(BaseModel):
         default=None,
         description="The title of the nav section written for trainers (the sample's "
         '"For trainers"). A learners\' build (`vigil build`, `vigil export`, plain `mkdocs '
-        "build`) leaves that section and its pages out; `vigil build --trainers` and `vigil "
-        "serve` keep it.",
+        "build`) leaves that section and its pages out; `vigil build --trainers` keeps it.",
     )
 
     @property

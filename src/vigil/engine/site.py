@@ -297,21 +297,10 @@ def build_site(
 
 
 def serve_site(root: Path, dev_addr: str, *, open_browser: bool) -> None:
-    """MkDocs' live-reloading server; the plugin watches scenarios/ as well. The author's
-    preview keeps the trainers' section."""
+    """MkDocs' live-reloading server; the plugin watches scenarios/ as well."""
     logging.getLogger("mkdocs").setLevel(logging.INFO)
-    config_file = root / CONFIG_NAME
     try:
-        plugins = _plugins(config_file, trainers=True)
-    except OSError as err:
-        raise SiteError(f"cannot read {config_file}: {err.strerror or err}") from None
-    try:
-        serve(
-            config_file=str(config_file),
-            dev_addr=dev_addr,
-            open_in_browser=open_browser,
-            plugins=plugins,
-        )
+        serve(config_file=str(root / CONFIG_NAME), dev_addr=dev_addr, open_in_browser=open_browser)
     except (Abort, MkDocsException) as err:
         raise SiteError(str(err)) from None
     except (OSError, OverflowError) as err:  # a port in use or out of range
