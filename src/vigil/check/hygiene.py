@@ -25,7 +25,6 @@ from vigil.format.loader import LINE_BREAKS, Document, Position
 from vigil.problems import Problem, Severity, quoted
 
 UNCHECKED_KEYS = ("sources", "fictional")
-_STR = "tag:yaml.org,2002:str"
 
 ADVICE = {
     "real-email": (
@@ -57,7 +56,7 @@ def lint(doc: Document, source: bytes, options: HygieneOptions) -> list[Problem]
     column (where a value folds a finding across lines, at the start of the value)."""
     if not isinstance(doc.root, yaml.MappingNode):
         return []
-    nodes = list(_scalars(doc.root))
+    nodes = list({id(n): n for key, n in doc.texts if key not in UNCHECKED_KEYS}.values())
     values = [str(node.value) for node in nodes]
     fictional = _fictional(doc)
     severity = Severity(options.level)
@@ -85,7 +84,7 @@ def _candidates(values: list[str], deny: tuple[str, ...]) -> list[int]:
     a search per value cost more than the rest of the lint."""
     joined = "\0".join(values)
     starts = list(accumulate((len(v) + 1 for v in values[:-1]), initial=0))
-    hits = {m.start() for m in ANY.finditer(joined)}
+    hits = {m.start() for pattern in ANY for m in pattern.finditer(joined)}
     pattern = _deny_pattern(deny)
     if pattern is not None:
         hits |= {m.start() for m in pattern.finditer(joined)}
@@ -105,25 +104,6 @@ def _fictional(doc: Document) -> tuple[str, ...]:
     """The scenario's own invented identifiers, as written (even if the rest is invalid)."""
     listed = doc.data.get("fictional") if isinstance(doc.data, dict) else None
     return tuple(i for i in listed if isinstance(i, str)) if isinstance(listed, list) else ()
-
-
-def _scalars(root: yaml.MappingNode) -> Iterator[yaml.ScalarNode]:
-    """Each text value once (an alias is not scanned again), outside the unchecked keys."""
-    seen: set[int] = set()
-    stack: list[yaml.Node] = [v for k, v in root.value if str(k.value) not in UNCHECKED_KEYS]
-    stack.reverse()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            if node.tag == _STR:
-                yield node
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(reversed(node.value))
-        elif isinstance(node, yaml.MappingNode):
-            stack.extend(v for _, v in reversed(node.value))
 
 
 def _findings(text: str, options: HygieneOptions, fictional: tuple[str, ...]) -> Iterator[Found]:

@@ -192,13 +192,14 @@ DETECTORS = (emails, addresses, domains, phones, serials)
 
 # What any detector needs somewhere in the text, found in one search: most text values
 # (names, times, ordinary sentences) hold none of it and are not scanned further. No part
-# matches a NUL, so values joined by NULs can be searched at once (`hygiene.lint`).
-ANY = re.compile(r"[.:@][\w:]|[\dA-Z][\dA-Z ./()-]{4}")
+# matches a NUL, so values joined by NULs can be searched at once (`hygiene.lint`). Two
+# patterns, not one alternation: each alone is searched faster than the two joined.
+ANY = (re.compile(r"[.:@][\w:]"), re.compile(r"[\dA-Z][\dA-Z ./()-]{4}"))
 
 
 def scan(text: str) -> list[Found]:
     """Every identifier-shaped candidate of `text`, real or set aside, without overlaps."""
-    if ANY.search(text) is None:
+    if not any(pattern.search(text) for pattern in ANY):
         return []
     taken: list[tuple[int, int]] = []
     found: list[Found] = []

@@ -169,5 +169,5 @@ def salvage(doc: Document, model: type[M], base: Loc = ()) -> tuple[M, PartialDo
     failed = frozenset(work.failed | {("?", k) for k in stray})
     partial = model.model_construct(**values)
     kept = {k: v for k, v in work.kept.items() if v != tuple(range(len(v)))}
-    document = PartialDocument(doc.path, doc.data, doc.root, doc.plain, kept, failed)
+    document = PartialDocument(doc.path, doc.data, doc.root, doc.plain, doc.texts, kept, failed)
     return partial, document

@@ -88,10 +88,12 @@ def terms_of(scenario: Scenario) -> Terms:
 
 def browser_data(terms: Terms) -> DetectorData:
     """The detector as the browser runs it: patterns as [category, source, flags]."""
-    return {
-        "terms": [[category, words] for category, words in terms.lists()],
-        "patterns": browser_patterns(),
-    }
+    return {"terms": browser_terms(terms), "patterns": browser_patterns()}
+
+
+def browser_terms(terms: Terms) -> list[list[str | list[str]]]:
+    """Each term category with its words, in rank order: what a page carries per question."""
+    return [[category, words] for category, words in terms.lists()]
 
 
 def browser_patterns() -> list[list[str]]:

@@ -33,6 +33,9 @@ class Document:
     root: yaml.Node | None = None
     # Source text and YAML 1.1 kind of plain scalars that did not become strings.
     plain: dict[Loc, tuple[str, str]] = field(default_factory=dict)
+    # Each text value with the top-level key it is under, in the order written; an alias
+    # appears once per use. Lints that read all text (hygiene) need no walk of their own.
+    texts: list[tuple[str | int, yaml.ScalarNode]] = field(default_factory=list)
 
     def _find(self, loc: Loc, *, key: bool = False) -> tuple[yaml.Node | None, bool]:
         """The node written at `loc` (its key node if asked), else the nearest written

@@ -196,6 +196,7 @@ class _Converter:
 
     def __init__(self) -> None:
         self.plain: dict[Loc, tuple[str, str]] = {}
+        self.texts: list[tuple[str | int, yaml.ScalarNode]] = []
         self.scalars = SafeConstructor()
 
     def convert(self, node: yaml.Node, loc: Loc) -> Any:
@@ -231,6 +232,8 @@ class _Converter:
     def _scalar(self, node: yaml.Node, loc: Loc) -> Any:
         if node.tag in _TEXT_TAGS or node.tag not in _SCALAR_TAGS:
             # text, or a tag the survey let through: mkdocs.yml's !ENV and !!python/name
+            if node.tag == _STR_TAG and loc and isinstance(node, yaml.ScalarNode):
+                self.texts.append((loc[0], node))
             return node.value
         try:
             value = self.scalars.construct_object(node)
@@ -339,7 +342,7 @@ def load_text(
             "not-a-mapping",
             f"expected a mapping of keys (id:, title:, ...) at the top, found {kind}",
         )
-    doc = Document(path, data, node, converter.plain)
+    doc = Document(path, data, node, converter.plain, converter.texts)
     return doc, []
 
 

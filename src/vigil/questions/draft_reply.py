@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 from pydantic import Field
 
 from vigil.course import walk_comments
-from vigil.detect import Terms, browser_data, browser_patterns, find
+from vigil.detect import Terms, browser_patterns, browser_terms, find
 from vigil.format.fields import Id, Markdown, Text
 from vigil.i18n import N_, Gettext
 from vigil.problems import quoted
@@ -191,8 +191,8 @@ class DraftReplyQuestion(Question):
     def detector_json(self, scenario: Scenario) -> str:
         """The question's terms as the page's script runs them (the patterns come with the
         script; escaped where the template puts it)."""
-        data = browser_data(self.detector_terms(scenario))
-        return json.dumps({"terms": data["terms"]}, ensure_ascii=False, separators=(",", ":"))
+        terms = browser_terms(self.detector_terms(scenario))
+        return json.dumps({"terms": terms}, ensure_ascii=False, separators=(",", ":"))
 
     def problems(self, ctx: QuestionContext) -> Iterator[Problem]:
         yield from ctx.unknown_comment(("reply_to",), self.reply_to)
