@@ -93,8 +93,9 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-def build_course(source: Path, dest: Path) -> Path:
-    """Copy a course project and build it with the real CLI; returns the site folder."""
+def build_course(source: Path, dest: Path, *options: str) -> Path:
+    """Copy a course project and build it with the real CLI (and `options`); returns the
+    site folder."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "content", "scenarios"):
         src = source / name
@@ -102,7 +103,7 @@ def build_course(source: Path, dest: Path) -> Path:
             shutil.copytree(src, dest / name)
         else:
             shutil.copy(src, dest / name)
-    result = run_vigil("build", "--strict", "--site-dir", dest / "site", cwd=dest)
+    result = run_vigil("build", "--strict", *options, "--site-dir", dest / "site", cwd=dest)
     assert result.returncode == 0, result.stderr
     return dest / "site"
 

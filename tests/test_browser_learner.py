@@ -156,6 +156,7 @@ STRUCTURE = {
     "tactic",
     "category",
     "leaks",
+    "asks",
 }
 
 

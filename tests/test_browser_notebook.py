@@ -73,10 +73,12 @@ class Scenario:
 
 
 def sample() -> list[Scenario]:
-    return [
-        Scenario(yaml.safe_load(path.read_text(encoding="utf-8")))
+    """The sample's module scenarios: assessment-only threads have no page of their own."""
+    loaded = [
+        yaml.safe_load(path.read_text(encoding="utf-8"))
         for path in sorted((REPO / "scenarios").glob("*.yaml"))
     ]
+    return [Scenario(data) for data in loaded if not data.get("assessment_only")]
 
 
 def scenario_url(site: Path, ident: str) -> str:
