@@ -22,8 +22,10 @@ from typing import Any, NamedTuple
 
 import yaml
 
+from vigil.check.cues import longest_correct
 from vigil.check.rules import check_scenario
 from vigil.check.validate import validate
+from vigil.course import LintOptions
 from vigil.format.loader import load_text
 from vigil.format.taxonomy import builtin
 from vigil.questions.registry import scenario_model
@@ -37,6 +39,9 @@ COVERAGE_PAGE = "trainers/coverage.md"  # generated too: the trainers' coverage 
 COURSE_ID = "bench-course"
 # Ids, kind names and levels are kept as the sample wrote them; other text is replaced.
 KEEP = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+# The synthetic text is random words and its ages random, so the course-wide guessability
+# lints would judge noise: they still gather their facts and run, but never warn.
+NOISE_LINTS = "lints: {risk_share: 100, reply_min: 1000000, age_min_flagged: 1000000}"
 
 
 # --- mkdocs.yml round trip (it may hold !ENV or !!python/name tags) ------------------------
@@ -91,15 +96,23 @@ def dump_config(data: dict[str, Any], path: Path) -> None:
 
 
 def with_course_id(text: str, course_id: str) -> str:
-    """The repo's mkdocs.yml text with extra.vigil.id replaced; comments and tags kept."""
+    """The repo's mkdocs.yml text with extra.vigil.id replaced, and the noise lints added
+    unless the course sets its own; comments and tags kept."""
     node = yaml.compose(text, Loader=yaml.SafeLoader)  # composing ignores unknown tags
+    options: yaml.Node | None = None
+    key_col = 0
     for key in ("extra", "vigil", "id"):
         if not isinstance(node, yaml.MappingNode):
             raise SystemExit("mkdocs.yml: expected extra.vigil.id")
-        node = next((v for k, v in node.value if k.value == key), None)
-    if node is None:
-        raise SystemExit("mkdocs.yml: expected extra.vigil.id")
-    return text[: node.start_mark.index] + course_id + text[node.end_mark.index :]
+        options = node
+        found = next(((k, v) for k, v in node.value if k.value == key), None)
+        if found is None:
+            raise SystemExit("mkdocs.yml: expected extra.vigil.id")
+        key_col, node = found[0].start_mark.column, found[1]
+    assert isinstance(options, yaml.MappingNode)
+    own = any(k.value == "lints" for k, _ in options.value)
+    lints = "" if own or options.flow_style else f"\n{' ' * key_col}{NOISE_LINTS}"
+    return text[: node.start_mark.index] + course_id + lints + text[node.end_mark.index :]
 
 
 def nav_pages(nav: Any) -> Iterator[tuple[str, str]]:
@@ -427,7 +440,10 @@ def _passes(scenario: dict[str, Any]) -> bool:
     model, _problems = validate(doc, scenario_model())
     if model is None:
         return False
-    return not check_scenario(doc, model, builtin())  # warnings too: courses build --strict
+    # Warnings too: courses build --strict.
+    return not check_scenario(doc, model, builtin()) and not longest_correct(
+        doc, model, LintOptions()
+    )
 
 
 @dataclass(frozen=True)

@@ -34,6 +34,13 @@ def inline_engine(kinds: list[tuple[str, str]], storage: str = "storage-local.js
     )
 
 
+def choice(qid: str, value: str | None = None) -> str:
+    """A question's input (of `value`, or any), in its form or on the thread's comments,
+    where pick-comments draws its boxes, tied to the form by their `form` attribute."""
+    which = f"[value='{value}']" if value is not None else ""
+    return f"#{qid} input{which}, input[form='{qid}']{which}"
+
+
 def run_vigil(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
     """The installed console script, as users run it, so exit codes and stderr are real."""
     exe = Path(sys.executable).with_name("vigil")
@@ -86,8 +93,9 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
-def build_course(source: Path, dest: Path) -> Path:
-    """Copy a course project and build it with the real CLI; returns the site folder."""
+def build_course(source: Path, dest: Path, *options: str) -> Path:
+    """Copy a course project and build it with the real CLI (and `options`); returns the
+    site folder."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml", "content", "scenarios"):
         src = source / name
@@ -95,7 +103,7 @@ def build_course(source: Path, dest: Path) -> Path:
             shutil.copytree(src, dest / name)
         else:
             shutil.copy(src, dest / name)
-    result = run_vigil("build", "--strict", "--site-dir", dest / "site", cwd=dest)
+    result = run_vigil("build", "--strict", *options, "--site-dir", dest / "site", cwd=dest)
     assert result.returncode == 0, result.stderr
     return dest / "site"
 

@@ -24,6 +24,7 @@ from pypdf import PdfReader
 
 from conftest import (
     REPO,
+    choice,
     choose_focused_by_keyboard,
     serve_folder,
     serve_instant_variant,
@@ -117,7 +118,7 @@ def wrong_answer(question: dict[str, Any]) -> list[str]:
 def answer(page: Page, data: dict[str, Any], key: str, *, right: bool) -> None:
     question = data["questions"][key]
     for value in right_answer(question) if right else wrong_answer(question):
-        page.locator(f"#vigil-q_{key} input[value='{value}']").check()
+        page.locator(choice(f"vigil-q_{key}", value)).check()
 
 
 def start(page: Page) -> list[str]:
@@ -361,14 +362,17 @@ def test_passing_path_earns_a_printable_certificate(
 ) -> None:
     errors = errors_of(page)
     page.goto(sample_url + HOME)
-    assert page.inner_text(".vigil-card [data-vigil-assessment-status]") == "Not started"
+    assert (
+        page.inner_text(".vigil-card [data-vigil-assessment-status]")
+        == "Not started · 3 of 3 attempts left"
+    )
     assert page.inner_text(".vigil-card [data-vigil-certificate-status]") == "Not yet earned"
     assert page.locator("[data-vigil-certificate-link]").is_hidden()
     page.goto(sample_url + ASSESSMENT)
     complete_scenarios(page)
     page.reload()
     keys = start(page)
-    assert len(keys) == 9
+    assert len(keys) == 15, "15 questions by default"
     data = {**page_data(page), **answer_key(sample_url, keys)}
     assert page.locator(".vigil-check:visible").count() == 0, "exam mode: no checking"
     for key in keys:
@@ -376,12 +380,14 @@ def test_passing_path_earns_a_printable_certificate(
     assert page.locator(".vigil-fb:visible").count() == 0, "no feedback before submitting"
     page.click(".vigil-a-submit")
     score = page.locator(".vigil-a-score")
-    assert score.inner_text() == "Your score: 100% (9 of 9 correct). Passed. The pass mark is 80%."
+    assert (
+        score.inner_text() == "Your score: 100% (15 of 15 correct). Passed. The pass mark is 80%."
+    )
     assert page.evaluate("document.activeElement.classList.contains('vigil-a-score')")
-    assert page.locator("form.vigil-q[data-vigil-answered=correct]:visible").count() == 9
-    assert page.locator(".vigil-fb:visible").count() >= 9, "the review shows the feedback"
+    assert page.locator("form.vigil-q[data-vigil-answered=correct]:visible").count() == 15
+    assert page.locator(".vigil-fb:visible").count() >= 15, "the review shows the feedback"
     assert "certificate is ready" in page.inner_text(".vigil-a-next")
-    assert page.locator(".vigil-a-again").is_visible(), "unlimited attempts: can retry"
+    assert page.locator(".vigil-a-again").is_visible(), "attempts remain: can retry"
     record = stored(page, data["course"])
     assert [a["score"] for a in record["attempts"]] == [100]
     date = record["attempts"][0]["date"]
@@ -434,10 +440,12 @@ def test_passing_path_earns_a_printable_certificate(
     assert page.locator("[data-vigil-certificate-link]").is_visible()
     assert page.inner_text("[data-vigil-modules-status]") == "9 of 9 modules done"
     assert page.inner_text(".vigil-card [data-vigil-assessment-status]") == (
-        "Best score 100%: passed"
+        "Best score 100%: passed · 2 of 3 attempts left"
     )
     page.goto(sample_url + PROGRESS)
-    assert page.inner_text("[data-vigil-assessment-status]") == "Best score 100%: passed"
+    assert page.inner_text("[data-vigil-assessment-status]") == (
+        "Best score 100%: passed · 2 of 3 attempts left"
+    )
     assert errors == []
 
 
@@ -452,22 +460,25 @@ def test_failing_path_reviews_answers_and_a_retry_draws_a_new_set(
         answer(page, data, key, right=False)
     page.click(".vigil-a-submit")
     assert page.inner_text(".vigil-a-score").startswith(
-        "Your score: 0% (0 of 9 correct). Not passed."
+        "Your score: 0% (0 of 15 correct). Not passed."
     )
-    assert page.locator("form.vigil-q[data-vigil-answered=incorrect]:visible").count() == 9
+    assert page.locator("form.vigil-q[data-vigil-answered=incorrect]:visible").count() == 15
     for key in first:
         form = page.locator(f"#vigil-q_{key}")
-        assert form.locator("input:disabled").count() == form.locator("input").count()
+        inputs = page.locator(choice(f"vigil-q_{key}"))
+        assert all(i.is_disabled() for i in inputs.all())
         for value in data["questions"][key]["answer"]:
-            assert form.locator(f"li.is-key input[value='{value}']").count() == 1
+            item = page.locator(choice(f"vigil-q_{key}", value)).locator("xpath=..")
+            assert "is-key" in (item.get_attribute("class") or "")
             assert form.locator(f".vigil-fb[data-vigil-for='{value}']").is_visible()
         assert "Your choice: not correct" in form.inner_text()
     assert page.locator(".vigil-a-cert-link").is_hidden()
 
     page.goto(sample_url + CERTIFICATE)
     todo = page.locator(".vigil-cert-todo a")
-    asking = [n for n, data in ticked_only(REPO).items() if yaml.safe_load(data)["questions"]]
-    assert todo.count() == len(asking) + 1, "every scenario that asks, and the assessment"
+    scenarios = [yaml.safe_load(data) for data in ticked_only(REPO).values()]
+    asking = [s for s in scenarios if s["questions"] and not s.get("assessment_only")]
+    assert todo.count() == len(asking) + 1, "every module scenario that asks, and the assessment"
     assert todo.last.inner_text() == "Pass the final assessment (pass mark 80%)"
     assert todo.last.get_attribute("href") == "assessment.html"
     assert page.locator(".vigil-cert-form").is_hidden()
@@ -477,12 +488,12 @@ def test_failing_path_reviews_answers_and_a_retry_draws_a_new_set(
     page.click(".vigil-a-again")
     wait_for_questions(page)
     second = drawn_keys(page)
-    assert len(second) == 9
-    assert set(second) != set(first)
+    assert len(second) == 15
+    assert not set(second) & set(first), "the banks allow a wholly new set"
     assert page.locator("form.vigil-q[data-vigil-answered]").count() == 0
     assert page.locator(".vigil-a-list input:checked").count() == 0
     assert page.locator(".vigil-a-result").is_hidden()
-    assert page.locator("legend:visible").first.inner_text() == "Question 1 of 9"
+    assert page.locator("legend:visible").first.inner_text() == "Question 1 of 15"
     record = stored(page, data["course"])
     assert len(record["attempts"]) == 1
     assert record["current"]["done"] is False
@@ -506,7 +517,7 @@ def test_assessment_completed_with_the_keyboard_alone(page: Page, sample_url: st
     for _ in range(600):
         focused = page.evaluate(
             """() => { const e = document.activeElement;
-                const form = e.closest && e.closest('form[data-vigil-key]');
+                const form = e.form || (e.closest && e.closest('form[data-vigil-key]'));
                 return {key: form ? form.dataset.vigilKey : null, type: e.type || '',
                         value: e.value || '', checked: !!e.checked,
                         submit: e.classList.contains('vigil-a-submit')}; }"""
@@ -545,10 +556,13 @@ def test_reload_mid_attempt_keeps_the_set_the_order_and_the_answers(
         == checked
     )
     assert page.locator(".vigil-a-start").is_hidden()
-    assert page.inner_text("[data-vigil-assessment-status]") == "In progress: 4 of 9 answered"
+    assert (
+        page.inner_text("[data-vigil-assessment-status]")
+        == "In progress: 4 of 15 answered · 2 of 3 attempts left"
+    )
     page.goto(sample_url + HOME)
     assert page.inner_text(".vigil-card [data-vigil-assessment-status]") == (
-        "In progress: 4 of 9 answered"
+        "In progress: 4 of 15 answered · 2 of 3 attempts left"
     )
     page.goto(sample_url + ASSESSMENT)
     wait_for_questions(page)
@@ -556,15 +570,18 @@ def test_reload_mid_attempt_keeps_the_set_the_order_and_the_answers(
     page.click(".vigil-a-submit")
     confirm = page.locator(".vigil-a-confirm")
     assert confirm.is_visible()
-    assert "5 of 9 questions have no answer yet" in confirm.inner_text()
+    assert "11 of 15 questions have no answer yet" in confirm.inner_text()
     assert page.evaluate("document.activeElement.textContent") == "Keep answering"
     page.keyboard.press("Enter")
     assert confirm.is_hidden()
-    assert page.evaluate("document.activeElement.closest('form').dataset.vigilKey") == keys[4]
+    focused = "(document.activeElement.form || document.activeElement.closest('form'))"
+    assert page.evaluate(f"{focused}.dataset.vigilKey") == keys[4]
     page.click(".vigil-a-submit")
     page.click(".vigil-a-confirm-yes")
-    assert page.inner_text(".vigil-a-score").startswith("Your score: 44% (4 of 9 correct).")
-    assert page.locator("form.vigil-q:visible .vigil-result", has_text="Not answered.").count() == 5
+    assert page.inner_text(".vigil-a-score").startswith("Your score: 26% (4 of 15 correct).")
+    assert (
+        page.locator("form.vigil-q:visible .vigil-result", has_text="Not answered.").count() == 11
+    )
     assert errors == []
 
 
@@ -574,7 +591,7 @@ def test_corrupt_record_is_dropped_and_reset_erases_attempts(page: Page, sample_
     course = page_data(page)["course"]
     page.evaluate("c => localStorage.setItem(`vigil:v1:${c}:@assessment`, '}{')", course)
     page.goto(sample_url + PROGRESS)
-    assert page.inner_text("[data-vigil-assessment-status]") == "Not started"
+    assert page.inner_text("[data-vigil-assessment-status]") == "Not started · 3 of 3 attempts left"
     assert page.inner_text("[data-vigil-status=gyro-question]") == "Not started"
     page.goto(sample_url + ASSESSMENT)
     start(page)
@@ -584,7 +601,7 @@ def test_corrupt_record_is_dropped_and_reset_erases_attempts(page: Page, sample_
     page.click(".vigil-reset")
     page.click(".vigil-reset-yes")
     assert stored(page, course) is None
-    assert page.inner_text("[data-vigil-assessment-status]") == "Not started"
+    assert page.inner_text("[data-vigil-assessment-status]") == "Not started · 3 of 3 attempts left"
     assert errors == []
 
 
@@ -723,13 +740,16 @@ def test_a_missing_bank_shows_a_message_and_a_retry_from_file(page: Page, site_c
     assert page.locator(".vigil-a-retry").is_visible()
     assert page.locator(".vigil-a-submit").is_hidden(), "no grading without the answer key"
     assert page.locator(".vigil-a-loading").is_hidden()
-    assert 0 < len(keys) < 9, "the questions whose banks loaded are shown"
+    assert 0 < len(keys) < 15, "the questions whose banks loaded are shown"
     assert not [k for k in keys if k.startswith("gyro-question_")]
 
     page.reload()
     wait_for_questions(page)
     assert failed.is_visible(), "a reload mid-attempt says so again"
-    assert page.inner_text("[data-vigil-assessment-status]") == "In progress: 0 of 9 answered"
+    assert (
+        page.inner_text("[data-vigil-assessment-status]")
+        == "In progress: 0 of 15 answered · 2 of 3 attempts left"
+    )
     assert stored(page, data["course"])["current"]["done"] is False
 
     bank.write_bytes(saved)
@@ -738,7 +758,7 @@ def test_a_missing_bank_shows_a_message_and_a_retry_from_file(page: Page, site_c
     wait_for_questions(page)
     assert failed.is_hidden()
     keys = drawn_keys(page)
-    assert len(keys) == 9
+    assert len(keys) == 15
     assert [k for k in keys if k.startswith("gyro-question_")]
     assert page.locator(".vigil-a-submit").is_visible()
     record = stored(page, data["course"])["current"]
@@ -759,6 +779,6 @@ def test_the_assessment_runs_inside_an_iframe(page: Page, site_copy: Path) -> No
         frame = page.frame_locator("iframe")
         frame.locator(".vigil-a-start").click()
         frame.locator(".vigil-a-list[aria-busy=false]").wait_for(state="attached")
-        assert frame.locator("form.vigil-q[data-vigil-key]:visible").count() == 9
+        assert frame.locator("form.vigil-q[data-vigil-key]:visible").count() == 15
         assert frame.locator(".vigil-a-failed").is_hidden()
     assert errors == []

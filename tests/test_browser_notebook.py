@@ -19,7 +19,7 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from conftest import REPO
+from conftest import REPO, choice
 
 pytestmark = pytest.mark.browser
 
@@ -73,10 +73,12 @@ class Scenario:
 
 
 def sample() -> list[Scenario]:
-    return [
-        Scenario(yaml.safe_load(path.read_text(encoding="utf-8")))
+    """The sample's module scenarios: assessment-only threads have no page of their own."""
+    loaded = [
+        yaml.safe_load(path.read_text(encoding="utf-8"))
         for path in sorted((REPO / "scenarios").glob("*.yaml"))
     ]
+    return [Scenario(data) for data in loaded if not data.get("assessment_only")]
 
 
 def scenario_url(site: Path, ident: str) -> str:
@@ -126,12 +128,12 @@ class Learner:
 
     def tick(self, qid: str, values: list[str]) -> None:
         for value in values:
-            self.press(f"#vigil-q_{qid} input[value='{value}']")
+            self.press(choice(f"vigil-q_{qid}", value))
         self.check(qid)
 
     def first(self, qid: str) -> None:
         """The first option: a learner in a hurry (right or wrong does not matter here)."""
-        self.press(f"#vigil-q_{qid} input >> nth=0")
+        self.press(choice(f"vigil-q_{qid}") + " >> nth=0")
         self.check(qid)
 
     def words(self, qid: str) -> list[str]:

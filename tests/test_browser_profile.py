@@ -199,11 +199,12 @@ def test_rate_profile_in_the_final_assessment(page: Page, sample_url: str) -> No
         confirm.click()
     assert form.locator(".vigil-result").inner_text() == "Correct."
     assert form.locator(".vigil-fb:not([hidden])").count() >= 2, "reviewed with feedback"
+    wrong = "medium" if key[qkey]["answer"][-1] != "medium" else "low"
     graded = page.evaluate(
-        """([k, a]) => VigilAssessment.grade({questions: {[k]: {type: 'rate-profile',
+        """([k, a, w]) => VigilAssessment.grade({questions: {[k]: {type: 'rate-profile',
              answer: a}}, assessment: {pass_mark: 80}}, [{key: k}],
-             {[k]: a.slice(0, -1).concat(['low'])})""",
-        [qkey, key[qkey]["answer"]],
+             {[k]: a.slice(0, -1).concat([w])})""",
+        [qkey, key[qkey]["answer"], wrong],
     )
     assert graded["correct"] == 0, "a wrong level fails the question"
     assert serious(page) == []

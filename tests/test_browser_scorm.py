@@ -25,7 +25,7 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect
 
-from conftest import REPO, run_vigil, serve_folder
+from conftest import REPO, choice, run_vigil, serve_folder
 from test_browser_assessment import answer, answer_key, page_data, start
 
 pytestmark = pytest.mark.browser
@@ -288,7 +288,7 @@ def answer_scenario(frame: Frame, only: int | None = None) -> list[str]:
             if form.locator("input[type=radio]").count()
             else key[qid]["answer"]
         ):
-            form.locator(f"input[value='{value}']").check()
+            frame.locator(choice(f"vigil-q_{qid}", value)).check()
         form.locator(".vigil-check").click()
         expect(form).to_have_attribute("data-vigil-answered", "correct")
         done.append(qid)

@@ -194,7 +194,7 @@ CASES = [
     (
         options("    assessment: []"),
         "wrong-type",
-        "extra.vigil.assessment: expected a mapping of keys (per_tactic:, attempts:, ...), "
+        "extra.vigil.assessment: expected a mapping of keys (questions:, per_tactic:, ...), "
         "found an empty list",
     ),
     (
@@ -318,14 +318,14 @@ def test_every_error_type_is_produced_and_none_speaks_pydantic() -> None:
         (
             "    assessment: {attempts: 2024-05-01}",
             "yaml-date",
-            "extra.vigil.assessment.attempts: expected a whole number (1 or more), found "
+            "extra.vigil.assessment.attempts: expected a whole number (0 or more), found "
             "'2024-05-01'; YAML reads '2024-05-01' as a date or time. Write a number, "
-            "e.g. attempts: 1",
+            "e.g. attempts: 3",
         ),
         (
-            "    assessment:\n      per_tactic:",
+            "    assessment:\n      questions:",
             "missing-value",
-            "extra.vigil.assessment.per_tactic: expected a whole number (0 or more), found nothing",
+            "extra.vigil.assessment.questions: expected a whole number (1 or more), found nothing",
         ),
     ],
 )

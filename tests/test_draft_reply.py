@@ -88,7 +88,7 @@ questions:
     prompt: Who should hear about the reply with the temperature?
     options:
       - {id: a, text: Its author and the channel team, correct: true, feedback: Quietly.}
-      - {id: b, text: Nobody, feedback: It is a limit of the pack.}
+      - {id: b, text: Nobody; it is public already, feedback: It is a limit of the pack.}
 """
 
 LEAKY = "Ha, the pack held at -40 °C in Hall 3 on 12 March, ask Mikkel about the KX-200."

@@ -110,7 +110,17 @@ class Ids(HTMLParser):
         self.hrefs: list[str] = []
         self.form: str | None = None
         self.last_input: str | None = None
+        self.last_form: str | None = None
+        self.form_keys: dict[str, str] = {}  # form id -> the form's key or question
         self.feed(html)
+        self.inputs = {
+            k: self.form_keys.get(v[1:], v) if v.startswith("#") else v
+            for k, v in self.inputs.items()
+        }
+        self.labels = [
+            (t, i, self.form_keys.get(f[1:], f) if f and f.startswith("#") else f)
+            for t, i, f in self.labels
+        ]
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = dict(attrs)
@@ -118,13 +128,18 @@ class Ids(HTMLParser):
             self.ids.append(str(a["id"]))
         if tag == "form":
             self.form = a.get("data-vigil-key") or a.get("data-vigil-question")
+            self.form_keys[str(a.get("id"))] = str(self.form)
             self.last_input = None
         elif tag in ("input", "select"):
             self.last_input = a.get("id")
+            # An input on a thread comment names its form by id (resolved once parsed).
+            self.last_form = f"#{a['form']}" if a.get("form") else self.form
             if a.get("id"):
-                self.inputs[str(a["id"])] = str(self.form)
+                self.inputs[str(a["id"])] = str(self.last_form)
         elif tag == "label":
-            self.labels.append((a.get("for"), self.last_input, self.form))
+            outside = self.form is None and self.last_form and self.last_form.startswith("#")
+            form = self.last_form if outside else self.form
+            self.labels.append((a.get("for"), self.last_input, form))
         elif tag == "a" and (a.get("href") or "").startswith("#"):
             self.hrefs.append(str(a["href"])[1:])
 
@@ -181,7 +196,7 @@ def test_clicking_a_label_selects_its_own_input(page, rendered: Rendered) -> Non
     # Show the bank's hidden blocks and forms so they can be clicked.
     page.evaluate("document.querySelectorAll('[hidden]').forEach(n => n.hidden = false)")
     page.evaluate("document.querySelectorAll('details').forEach(n => n.open = true)")
-    labels = page.locator("form.vigil-q label[for]")
+    labels = page.locator("form.vigil-q label[for], .vigil-pick label[for]")
     count = labels.count()
     assert count >= 30
     for n in range(count):
@@ -190,7 +205,7 @@ def test_clicking_a_label_selects_its_own_input(page, rendered: Rendered) -> Non
         own, checked_elsewhere = label.evaluate(
             """label => {
               const own = label.previousElementSibling;
-              const form = label.closest("form");
+              const form = own.form;
               const others = Array.from(document.querySelectorAll("input:checked"))
                 .filter(i => i !== own && !form.contains(i) && i.dataset.clicked !== "1");
               own.dataset.clicked = "1";

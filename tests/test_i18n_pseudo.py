@@ -20,7 +20,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page
 
-from conftest import REPO, run_vigil, serve_folder
+from conftest import REPO, choice, run_vigil, serve_folder
 from vigil.check.project import check_project
 from vigil.i18n.catalog import PSEUDO_LANGUAGE
 from vigil.i18n.pseudo import OPEN, strip_pseudo
@@ -233,7 +233,7 @@ def test_quiz_engine_text_is_pseudo_translated(
         for i in range(forms.count()):
             form = forms.nth(i)
             # The last option of each: some right, some wrong, so both verdicts show.
-            form.locator("input").last.check()
+            page.locator(choice(form.get_attribute("id") or "")).last.check()
             form.locator(".vigil-check").click()
         assert page.locator(".vigil-scenario.is-revealed").count() == 1
         left, shown = engine_english(page, data)

@@ -117,10 +117,11 @@ def test_bank_holds_every_question_of_each_module(rendered) -> None:
     assert [
         {"key": k, "type": v["type"], "shuffle": v["shuffle"]} for k, v in questions.items()
     ] == (index), "the page's index and the bank agree"
-    assert data["per_tactic"] == 1
+    assert data["per_tactic"] is None, "by default a course-wide number, spread by tactic"
+    assert data["drawn"] == 6, "15 by default, but the bank holds 6"
     assert data["exam_mode"] is True
     assert data["assessment"]["pass_mark"] == 80
-    assert data["assessment"]["attempts"] is None
+    assert data["assessment"]["attempts"] == 3
     assert data["assessment"]["certificate_url"] == "../certificate/"
     assert (data["title"], data["version"]) == (
         "Test course",
@@ -154,7 +155,7 @@ def test_options_follow_the_course_settings() -> None:
     course = Course(course.title, options, course.taxonomy, course.scenarios)
     page = render(course, use_directory_urls=False).pages[ASSESSMENT_URI]
     data = answer_key(page)
-    assert (data["per_tactic"], data["exam_mode"]) == (2, False)
+    assert (data["per_tactic"], data["drawn"], data["exam_mode"]) == (2, 2, False)
     assert data["assessment"]["attempts"] == 3
     assert data["assessment"]["pass_mark"] == 70
     assert data["assessment"]["certificate_url"] == "certificate.html"

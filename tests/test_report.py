@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -15,7 +16,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser
 
-from conftest import REPO, run_vigil
+from conftest import REPO, build_course, run_vigil, serve_folder
 from test_render import FORUM, GOLDEN, GYROSCOPE, make_course, render
 from vigil.check.project import check_project
 from vigil.coverage import matrix
@@ -50,7 +51,9 @@ def test_json_gives_the_matrices_of_the_sample_course() -> None:
     assert by_kind["counts_of"] == "questions"
     levels = data["matrices"]["difficulty"]
     assert levels["columns"] == ["1", "2", "3"]
-    assert sum(map(sum, levels["counts"])) == len(course.scenarios)
+    # Difficulty is per module: assessment-only scenarios belong to none.
+    with_page = [s for s in course.scenarios if not s.assessment_only]
+    assert sum(map(sum, levels["counts"])) == len(with_page) < len(course.scenarios)
     # The gyroscope scenario of the sample lists friendly questioning and equipment parameters.
     gyro = next(s for s in course.scenarios if s.id == "gyro-question")
     assert "equipment-parameters" in gyro.disclosure
@@ -161,21 +164,33 @@ def test_cell_text_has_enough_contrast(fill: str, ink: str) -> None:
 # --- in the built sample, in a browser --------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def trainers_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample built for trainers: learners' builds leave the trainers' pages out."""
+    return build_course(REPO, tmp_path_factory.mktemp("trainers"), "--trainers")
+
+
+@pytest.fixture(scope="module")
+def trainers_url(trainers_site: Path) -> Iterator[str]:
+    with serve_folder(trainers_site) as url:
+        yield url
+
+
 @pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_coverage_page_in_the_site_passes_axe(
-    browser: Browser, sample_site: Path, sample_url: str, scheme: Literal["light", "dark"]
+    browser: Browser, trainers_site: Path, trainers_url: str, scheme: Literal["light", "dark"]
 ) -> None:
-    assert (sample_site / "trainers" / "coverage.html").is_file()
+    assert (trainers_site / "trainers" / "coverage.html").is_file()
     context = browser.new_context(color_scheme=scheme)
     outside: list[str] = []
     try:
         page = context.new_page()
         page.on(
             "request",
-            lambda r: None if r.url.startswith((sample_url, "data:")) else outside.append(r.url),
+            lambda r: None if r.url.startswith((trainers_url, "data:")) else outside.append(r.url),
         )
-        page.goto(sample_url + "trainers/coverage.html", wait_until="networkidle")
+        page.goto(trainers_url + "trainers/coverage.html", wait_until="networkidle")
         nav = page.locator(".md-nav__link--active")
         assert "coverage" in (nav.first.get_attribute("href") or "") or nav.count() >= 1
         assert page.locator("svg.vigil-heatmap").count() == 3

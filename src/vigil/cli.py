@@ -195,8 +195,16 @@ def new(name: str, tactic: str, platform: str, project: Path) -> None:
     is_flag=True,
     help="Replace the site folder even if no Vigil build made it (its files are lost).",
 )
+@click.option(
+    "--trainers",
+    is_flag=True,
+    help="Keep the trainers' nav section (extra.vigil.trainers_section), which a "
+    "learners' build leaves out.",
+)
 @PROJECT
-def build(strict: bool, site_dir: Path, language: str, force: bool, project: Path) -> None:
+def build(
+    strict: bool, site_dir: Path, language: str, force: bool, trainers: bool, project: Path
+) -> None:
     """Check, render and build the course site; a failed build keeps the previous one."""
     from vigil.engine.site import SiteError, build_site  # MkDocs loads only when needed
 
@@ -215,6 +223,7 @@ def build(strict: bool, site_dir: Path, language: str, force: bool, project: Pat
             language=language,
             strict=strict,
             force=force,
+            trainers=trainers,
         )
     except SiteError as err:
         click.echo(f"build failed: {err}; {site_dir}/ was not changed", err=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated, Literal
@@ -17,18 +18,60 @@ DEFAULT_CONTACT = "your organisation's security officer"
 
 
 class AssessmentOptions(BaseModel):
-    """The final assessment (issue: assessment and certificate)."""
+    """The final assessment: how many questions an attempt draws, attempts, feedback."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    per_tactic: Annotated[int, Strict()] = Field(
-        default=1, ge=0, description="Questions drawn per tactic."
+    questions: Annotated[int, Strict()] = Field(
+        default=15,
+        ge=1,
+        description="Questions drawn per attempt, spread across the modules as evenly as "
+        "their banks allow (fewer when the whole bank is smaller).",
+    )
+    per_tactic: Annotated[int, Strict()] | None = Field(
+        default=None,
+        ge=0,
+        description="Instead of `questions`: exactly this many questions from each module.",
     )
     attempts: Annotated[int, Strict()] | None = Field(
-        default=None, ge=1, description="Attempts allowed; none = unlimited."
+        default=3, ge=0, description="Attempts allowed; 0 (or null) = unlimited."
     )
     exam_mode: Bool = Field(
         default=True, description="Defer feedback until the whole assessment is submitted."
+    )
+
+    def drawn(self, banks: list[int]) -> int:
+        """How many questions an attempt draws from modules whose banks hold `banks`."""
+        if self.per_tactic is not None:
+            return sum(min(self.per_tactic, size) for size in banks)
+        return min(self.questions, sum(banks))
+
+
+# What a report holds unless the course says otherwise: the evidence the respond-and-report
+# page asks learners to keep.
+DEFAULT_INCLUDE = (
+    "screenshots that show the account names",
+    "the date and time of each comment or message",
+    "the link to the thread or profile",
+    "a line or two on why it worried you",
+)
+
+
+class ReportingOptions(BaseModel):
+    """Where learners report, how, and what a report holds (`{{ vigil.reporting.* }}`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    who: Text | None = Field(
+        default=None,
+        description='Whom learners report to, as it reads after "report to" (the older '
+        "key reporting_contact is read as this).",
+    )
+    how: Text | None = Field(
+        default=None, description='How to reach them, e.g. "by phone on ext. 4400".'
+    )
+    include: tuple[Text, ...] = Field(
+        default=DEFAULT_INCLUDE, min_length=1, description="What every report should hold."
     )
 
 
@@ -50,6 +93,57 @@ class HygieneOptions(BaseModel):
     )
 
 
+REPLY_VERBS = ("Reply", "Post", "Quote", "Message", "Answer", "Write", "Comment", "DM")
+
+
+class LintOptions(BaseModel):
+    """Thresholds of the guessability lints of `vigil check`: cues that answer a question
+    without reading it (content/authoring.md, "Questions that need reading")."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    longest_ratio: Annotated[float, Strict()] = Field(
+        default=1.4,
+        ge=1,
+        description="longest-correct: a right option at least this many times as long as "
+        "the longest wrong one gives itself away.",
+    )
+    longest_gap: Annotated[int, Strict()] = Field(
+        default=10,
+        ge=0,
+        description="longest-correct: and at least this many characters longer (Yes and No "
+        "differ by a third, but nobody reads that as a cue).",
+    )
+    risk_share: Annotated[int, Strict()] = Field(
+        default=60,
+        ge=0,
+        le=100,
+        description="risk-answers-skewed: warn when one level answers more than this percent "
+        "of the risk-rated questions.",
+    )
+    risk_min: Annotated[int, Strict()] = Field(
+        default=5, ge=1, description="risk-answers-skewed: risk-rated questions needed to judge."
+    )
+    reply_verbs: tuple[Text, ...] = Field(
+        default=REPLY_VERBS,
+        description="reply-always-wrong/right: the first words that make an option a reply.",
+    )
+    reply_min: Annotated[int, Strict()] = Field(
+        default=4, ge=1, description="reply-always-wrong/right: reply options needed to judge."
+    )
+    age_accuracy: Annotated[int, Strict()] = Field(
+        default=85,
+        ge=0,
+        le=100,
+        description="age-gives-away: warn when a cut-off on account age that sorts most "
+        "flagged authors and most others right sorts at least this percent of all comment "
+        "authors right.",
+    )
+    age_min_flagged: Annotated[int, Strict()] = Field(
+        default=8, ge=1, description="age-gives-away: flagged authors needed to judge."
+    )
+
+
 class CourseOptions(BaseModel):
     """Course options, written by the course author under `extra.vigil` in mkdocs.yml."""
 
@@ -59,7 +153,10 @@ class CourseOptions(BaseModel):
     scenarios: str = Field(
         default="scenarios", pattern=r"^[^\x00]+$", description="Folder of scenario YAML files."
     )
-    reporting_contact: Text = DEFAULT_CONTACT
+    reporting_contact: Text | None = Field(
+        default=None, description="Older name of reporting.who, still read."
+    )
+    reporting: ReportingOptions = ReportingOptions()
     pass_mark: Annotated[int, Strict()] = Field(
         default=80, ge=0, le=100, description="Percent needed to pass."
     )
@@ -67,6 +164,18 @@ class CourseOptions(BaseModel):
     tactics: tuple[Term, ...] = Field(default=(), description="The course's own tactics.")
     categories: tuple[Term, ...] = Field(default=(), description="The course's own categories.")
     hygiene: HygieneOptions = HygieneOptions()
+    lints: LintOptions = LintOptions()
+    trainers_section: Text | None = Field(
+        default=None,
+        description="The title of the nav section written for trainers (the sample's "
+        '"For trainers"). A learners\' build (`vigil build`, `vigil export`, plain `mkdocs '
+        "build`) leaves that section and its pages out; `vigil build --trainers` keeps it.",
+    )
+
+    @property
+    def contact(self) -> str:
+        """Whom to report to: reporting.who, else the older reporting_contact."""
+        return self.reporting.who or self.reporting_contact or DEFAULT_CONTACT
 
 
 @dataclass(frozen=True)
@@ -89,14 +198,29 @@ class Course:
         return scenario.tactics[0]
 
     def modules(self) -> list[tuple[Term, list[Scenario]]]:
-        """Tactics in taxonomy order, each with its scenarios; empty modules are left out."""
+        """Tactics in taxonomy order, each with its scenarios that have a page (not the
+        assessment-only ones); modules without such a scenario are left out."""
         return [(tactic, list(members)) for tactic, members in self._modules]
+
+    def bank_modules(self) -> list[tuple[Term, list[Scenario]]]:
+        """As `modules`, with the assessment-only scenarios too: the final assessment's
+        banks. A module of assessment-only scenarios alone is here, and only here."""
+        return [(tactic, list(members)) for tactic, members in self._bank_modules]
 
     @cached_property
     def _modules(self) -> tuple[tuple[Term, tuple[Scenario, ...]], ...]:
         """Worked out once: every page of a render asks for the modules."""
+        return self._by_module(s for s in self.scenarios if not s.assessment_only)
+
+    @cached_property
+    def _bank_modules(self) -> tuple[tuple[Term, tuple[Scenario, ...]], ...]:
+        return self._by_module(self.scenarios)
+
+    def _by_module(
+        self, scenarios: Iterable[Scenario]
+    ) -> tuple[tuple[Term, tuple[Scenario, ...]], ...]:
         by_tactic: dict[str, list[Scenario]] = {}
-        for scenario in self.scenarios:
+        for scenario in scenarios:
             by_tactic.setdefault(self.module_of(scenario), []).append(scenario)
         return tuple(
             (tactic, tuple(sorted(by_tactic[tactic.id], key=lambda s: (s.difficulty, s.id))))

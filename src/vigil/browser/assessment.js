@@ -20,7 +20,7 @@ function initAssessment(root, data) {
     announce: $(".vigil-a-announce"), list: $(".vigil-a-list"), submitArea: $(".vigil-a-submit-area"),
     submit: $(".vigil-a-submit"), confirm: $(".vigil-a-confirm"), confirmText: $("#vigil-a-confirm-text"),
     loading: $(".vigil-a-loading"), failed: $(".vigil-a-failed"), failedText: $(".vigil-a-failed-text"),
-    retry: $(".vigil-a-retry") };
+    retry: $(".vigil-a-retry"), tactics: $(".vigil-a-tactics") };
   data.questions = Object.create(null); // the index now; a bank adds answers and options
   data.bank.forEach(function (module) {
     module.questions.forEach(function (q) {
@@ -138,32 +138,29 @@ function initAssessment(root, data) {
     return !info.attempts || used(state) < info.attempts;
   }
 
-  function setKey(items) {
+  function keysOf(items) {
     return items.map(function (item) {
       return item.key;
-    }).sort().join(" ");
+    });
   }
 
   function resetForm(form) {
-    var q = data.questions[form.getAttribute("data-vigil-key")];
-    kindOf(q && q.type).put(form, []);
-    each(inputs(form), function (input) {
-      var item = input.closest("li");
-      if (!item) return;
-      item.classList.remove("is-key", "is-picked");
-      var verdict = item.querySelector(".vigil-verdict");
-      if (verdict) verdict.textContent = "";
-    });
-    each(form.querySelectorAll(".vigil-fb, .vigil-explanation"), function (node) {
-      node.hidden = true;
-    });
-    var result = form.querySelector(".vigil-result");
-    result.textContent = "";
-    result.className = "vigil-result";
+    unanswer(form, data.questions[form.getAttribute("data-vigil-key")]);
     form.querySelector(".vigil-check").hidden = !!data.exam_mode;
     form.querySelector(".vigil-feedback").setAttribute("aria-live", "polite");
-    form.removeAttribute("data-vigil-answered");
     form.hidden = true;
+    showOnThread(form, false);
+  }
+
+  /* Inputs drawn on the thread's comments show with their form, and open the thread. */
+  function showOnThread(form, shown) {
+    each(inputs(form), function (input) {
+      var box = input.closest(".vigil-pick");
+      if (!box) return;
+      box.hidden = !shown;
+      var details = shown && box.closest("details");
+      if (details) details.open = true;
+    });
   }
 
   /* Put a list's items in `values` order; a kind without an options list has none. */
@@ -207,6 +204,7 @@ function initAssessment(root, data) {
         number += 1;
         form.parentNode.appendChild(form);
         form.hidden = false;
+        showOnThread(form, true);
         form.querySelector("legend").textContent =
           fill(ui.legend, { number: number, total: current.items.length });
         var options = item.options || data.questions[item.key].options;
@@ -260,6 +258,7 @@ function initAssessment(root, data) {
         fill(result.passed ? ui.usedUp : ui.noAttemptsLeft, info));
     }
     el.next.textContent = next.join(ui.sentenceSeparator);
+    showByTactic(el.tactics, ui, byTactic(data, current.items, current.answers));
     el.certLink.hidden = !won;
     el.againArea.hidden = !canStart();
     el.result.hidden = false;
@@ -292,13 +291,14 @@ function initAssessment(root, data) {
   function begin() {
     if (sync() || (state.current && !state.current.done)) return show(false);
     if (!canStart()) return show(false);
-    var previous = state.current ? setKey(state.current.items) : null;
+    var seen = state.current ? keysOf(state.current.items) : [];
+    var previous = seen.slice().sort().join(" ");
     var seed;
     var items;
-    for (var tries = 0; tries < 20; tries++) { // a retry draws a different set when it can
-      seed = randomSeed();
-      items = draw(data, seed);
-      if (setKey(items) !== previous) break;
+    for (var tries = 0; tries < 20; tries++) { // the last set's questions come last; and
+      seed = randomSeed(); // should the banks allow no other, a few seeds are tried
+      items = draw(data, seed, seen);
+      if (keysOf(items).sort().join(" ") !== previous) break;
     }
     state.current = { seed: seed, t: Date.now(), items: items, answers: Object.create(null),
       checked: Object.create(null), done: false };
@@ -345,9 +345,9 @@ function initAssessment(root, data) {
   }
 
   root.addEventListener("change", function (event) {
-    var form = event.target.closest && event.target.closest("form[data-vigil-key]");
+    var form = event.target.form || (event.target.closest && event.target.closest("form"));
     var current = state.current;
-    if (!form || !current || current.done || form.hasAttribute("data-vigil-answered")) return;
+    if (!form || !form.hasAttribute("data-vigil-key") || !current || current.done || form.hasAttribute("data-vigil-answered")) return;
     if (sync()) return show(false);
     var key = form.getAttribute("data-vigil-key");
     state.current.answers[key] = readAnswer(key, form);
@@ -398,7 +398,7 @@ function initAssessment(root, data) {
   el.confirm.querySelector(".vigil-a-confirm-no").addEventListener("click", function () {
     closeConfirm(false);
     var gap = missing()[0];
-    var target = gap && forms[gap.key] && forms[gap.key].querySelector("input");
+    var target = gap && forms[gap.key] && inputs(forms[gap.key])[0];
     if (target) target.focus();
     else el.submit.focus();
   });

@@ -23,6 +23,7 @@ CORE_SCRIPTS = (
     "scenario.js",
     "progress.js",
     "draw.js",
+    "review.js",
     "sha256.js",
     "bank.js",
     "code.js",

@@ -52,8 +52,29 @@ function choiceValues(form) {
   });
 }
 
+/* The form's radio buttons and checkboxes, wherever they sit: a kind may draw them on the
+ * thread's comments, tied to the form by their `form` attribute. */
 function inputs(form) {
-  return form.querySelectorAll("input[type=radio], input[type=checkbox]");
+  return Array.prototype.filter.call(form.elements, function (el) {
+    return el.matches("input[type=radio], input[type=checkbox]");
+  });
+}
+
+/* What holds an input and its verdict: its own box on a comment, or its list item. */
+function choiceItem(input) {
+  return input.closest(".vigil-pick, li");
+}
+
+/* The device-local key of what the learner types into a form (a kind's text box): per
+ * question, or per drawn question of the assessment. Its last part starts with "~", so a
+ * backend that sends records elsewhere keeps it on the device. */
+function deviceKey(form) {
+  var root = form.closest("[data-vigil-course]");
+  var course = root.getAttribute("data-vigil-course");
+  var key = form.getAttribute("data-vigil-key");
+  return (key ? courseKey(course, ASSESSMENT) + ":" + key :
+    recordKey(course, root.getAttribute("data-vigil-scenario"), form.getAttribute("data-vigil-question"))) +
+    ":~draft";
 }
 
 // --- question kinds: how a kind reads, shows and grades an answer; defaults for the rest ---

@@ -22,13 +22,47 @@ function shuffle(list, random) {
   return out;
 }
 
-/* One attempt's questions: data.per_tactic from each module's bank, no repeats. Pure: the
- * same data and seed, the same set. The page's index is enough: no bank is needed. */
-function draw(data, seed) {
+/* One attempt's questions, no repeats. Pure: the same data, seed and `seen`, the same set;
+ * the page's index is enough, no bank is needed. The modules take turns, in an order
+ * shuffled per attempt, each giving one question a turn, until data.drawn are taken
+ * (with data.per_tactic: until each has given that many), so a set spreads across the
+ * tactics. Within a module the questions not in `seen` (the last attempt's keys) come
+ * first, so a new attempt draws a different set wherever the banks allow. */
+function draw(data, seed, seen) {
   var random = mulberry32(seed);
+  var old = Object.create(null);
+  (seen || []).forEach(function (key) {
+    old[key] = true;
+  });
+  var queues = data.bank.map(function (module) {
+    var order = shuffle(module.questions, random);
+    return order.filter(function (q) {
+      return !old[q.key];
+    }).concat(order.filter(function (q) {
+      return old[q.key];
+    }));
+  });
+  var perModule = data.per_tactic == null ? Infinity : data.per_tactic;
+  var left = data.per_tactic == null ? data.drawn : Infinity;
+  var taken = queues.map(function () {
+    return 0;
+  });
+  var turns = shuffle(queues.map(function (_, i) {
+    return i;
+  }), random);
+  for (var more = true; more && left > 0;) {
+    more = false;
+    turns.forEach(function (m) {
+      if (left > 0 && taken[m] < perModule && taken[m] < queues[m].length) {
+        taken[m] += 1;
+        left -= 1;
+        more = true;
+      }
+    });
+  }
   var items = [];
-  data.bank.forEach(function (module) {
-    shuffle(module.questions, random).slice(0, data.per_tactic).forEach(function (q) {
+  data.bank.forEach(function (module, m) {
+    queues[m].slice(0, taken[m]).forEach(function (q) {
       items.push({ key: q.key, module: module.id });
     });
   });

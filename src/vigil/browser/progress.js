@@ -10,6 +10,7 @@ function scenarioState(course, scenario) {
     }
   });
   state.done = state.answered === state.total;
+  state.mistakes = state.done && state.correct < state.total;
   return state;
 }
 
@@ -20,13 +21,15 @@ function setStatus(node, text, kind) {
 
 function scenarioText(ui, state) {
   if (!state.total) return ui.noQuestions;
-  if (state.done) return fill(ui.done, state);
+  if (state.done) return fill(state.mistakes ? ui.doneMistakes : ui.done, state);
   return state.answered ? fill(ui.inProgress, state) : ui.notStarted;
 }
 
-/* A badge's data-vigil-state, which the CSS styles. */
+/* A badge's data-vigil-state, which the CSS styles: a scenario done with wrong answers is
+ * "mistakes", never the green "done" (its words say so too). */
 function badgeState(state) {
-  return state.done ? "done" : state.answered ? "started" : "new";
+  if (state.done) return state.mistakes ? "mistakes" : "done";
+  return state.answered ? "started" : "new";
 }
 
 /* Fill every progress badge of the page from storage. */
@@ -67,33 +70,42 @@ function showProgress(root, data) {
   if (data.assessment) showFinal(root, data);
 }
 
+/* A button that asks before it acts: its confirm box opens with the focus on `no`; `no` or
+ * Escape closes it, `yes` closes it and acts. Focus goes back to the button. */
+function askFirst(button, box, yes, no, act) {
+  function close(focus) {
+    box.hidden = true;
+    button.setAttribute("aria-expanded", "false");
+    if (focus) button.focus();
+  }
+  button.addEventListener("click", function () {
+    box.hidden = false;
+    button.setAttribute("aria-expanded", "true");
+    no.focus();
+  });
+  no.addEventListener("click", function () {
+    close(true);
+  });
+  box.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") close(true);
+  });
+  yes.addEventListener("click", function () {
+    close(true);
+    act();
+  });
+}
+
 function initReset(root, data) {
   var button = root.querySelector(".vigil-reset");
   var confirmBox = root.querySelector(".vigil-confirm");
   var status = root.querySelector(".vigil-reset-status");
   if (!button || !confirmBox) return;
-  function close(focus) {
-    confirmBox.hidden = true;
-    button.setAttribute("aria-expanded", "false");
-    if (focus) button.focus();
-  }
-  button.addEventListener("click", function () {
-    confirmBox.hidden = false;
-    button.setAttribute("aria-expanded", "true");
-    confirmBox.querySelector(".vigil-reset-no").focus();
-  });
-  confirmBox.querySelector(".vigil-reset-no").addEventListener("click", function () {
-    close(true);
-  });
-  confirmBox.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") close(true);
-  });
-  confirmBox.querySelector(".vigil-reset-yes").addEventListener("click", function () {
-    erase(root.getAttribute("data-vigil-course"));
-    close(true);
-    showProgress(root, data);
-    if (status) status.textContent = data.ui.erased;
-  });
+  askFirst(button, confirmBox, confirmBox.querySelector(".vigil-reset-yes"),
+    confirmBox.querySelector(".vigil-reset-no"), function () {
+      erase(root.getAttribute("data-vigil-course"));
+      showProgress(root, data);
+      if (status) status.textContent = data.ui.erased;
+    });
 }
 
 // --- the assessment and certificate lines; the assessment and certificate pages use these too ---

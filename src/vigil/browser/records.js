@@ -55,10 +55,12 @@ function warnUnsaved() {
   });
 }
 
-function erase(course) {
+/* Erase a course's records on this device, or only one scenario's when it is given. */
+function erase(course, scenario) {
   var prefix = /^vigil:v\d+:/;
+  var start = course + ":" + (scenario ? scenario + ":" : "");
   allKeys().forEach(function (key) {
-    if (prefix.test(key) && key.replace(prefix, "").indexOf(course + ":") === 0) removeRaw(key);
+    if (prefix.test(key) && key.replace(prefix, "").indexOf(start) === 0) removeRaw(key);
   });
 }
 

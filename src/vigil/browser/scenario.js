@@ -1,5 +1,22 @@
 // --- scenario pages: the thread's questions, graded by their kind, then the reveal ---
 
+/* A feedback item's verdict, in a head "<verdict> <label>" made the first time it is shown:
+ * the page carries only the label (data-vigil-label), which keeps pages small. */
+function fbVerdict(fb) {
+  var verdict = fb.querySelector(".vigil-fb-verdict");
+  if (verdict) return verdict;
+  var head = document.createElement("p");
+  head.className = "vigil-fb-head";
+  verdict = head.appendChild(document.createElement("span"));
+  verdict.className = "vigil-fb-verdict";
+  head.appendChild(document.createTextNode(" "));
+  var label = head.appendChild(document.createElement("span"));
+  label.className = "vigil-fb-label";
+  label.textContent = fb.getAttribute("data-vigil-label") || "";
+  fb.insertBefore(head, fb.firstChild);
+  return verdict;
+}
+
 /* Lock the form on an answer and show its verdicts, feedback and explanation. */
 function showAnswer(form, question, ui, answer, focus) {
   var kind = kindOf(question.type);
@@ -8,7 +25,7 @@ function showAnswer(form, question, ui, answer, focus) {
   kind.show(form, answer);
   each(inputs(form), function (input) {
     var picked = answer.indexOf(input.value) >= 0;
-    var item = input.closest("li");
+    var item = choiceItem(input);
     if (item) {
       item.querySelector(".vigil-verdict").textContent =
         kind.verdict(key, input.value, picked, correct, ui, answer);
@@ -20,7 +37,7 @@ function showAnswer(form, question, ui, answer, focus) {
     var value = fb.getAttribute("data-vigil-for");
     var picked = answer.indexOf(value) >= 0;
     fb.hidden = !(picked || key.indexOf(value) >= 0);
-    fb.querySelector(".vigil-fb-verdict").textContent =
+    fbVerdict(fb).textContent =
       kind.verdict(key, value, picked, correct, ui, answer);
   });
   each(form.querySelectorAll(".vigil-explanation"), function (node) {
@@ -33,6 +50,28 @@ function showAnswer(form, question, ui, answer, focus) {
   form.setAttribute("data-vigil-answered", correct ? "correct" : "incorrect");
   if (focus) result.focus();
 }
+
+/* Put a form back as it was before any answer: nothing chosen, no verdict, no feedback. */
+function unanswer(form, question) {
+  kindOf(question && question.type).put(form, []);
+  each(inputs(form), function (input) {
+    var item = choiceItem(input);
+    if (!item) return;
+    item.classList.remove("is-key", "is-picked");
+    var verdict = item.querySelector(".vigil-verdict");
+    if (verdict) verdict.textContent = "";
+  });
+  each(form.querySelectorAll(".vigil-fb, .vigil-explanation"), function (node) {
+    node.hidden = true;
+  });
+  var result = form.querySelector(".vigil-result");
+  result.textContent = "";
+  result.className = "vigil-result";
+  form.querySelector(".vigil-check").hidden = false;
+  form.removeAttribute("data-vigil-answered");
+}
+
+var REVEALED = ".vigil-flag, .vigil-takeaways, .vigil-leak-label, .vigil-harvest";
 
 function toMark(span) {
   var mark = document.createElement("mark");
@@ -50,8 +89,7 @@ function reveal(root, ui) {
   var answered = root.querySelectorAll("form.vigil-q[data-vigil-answered]").length;
   if (answered < total || root.classList.contains("is-revealed")) return;
   root.classList.add("is-revealed");
-  var shown = ".vigil-flag, .vigil-takeaways, .vigil-leak-label, .vigil-harvest";
-  each(root.querySelectorAll(shown), function (node) {
+  each(root.querySelectorAll(REVEALED), function (node) {
     node.hidden = false;
     var comment = node.closest(".vigil-comment");
     if (comment) comment.classList.add("is-flagged");
@@ -59,6 +97,59 @@ function reveal(root, ui) {
   each(root.querySelectorAll("span.vigil-leak"), toMark);
   var status = root.querySelector(".vigil-reveal-status");
   if (status && total) status.textContent = fill(ui.revealed, { correct: correct, total: total });
+}
+
+/* The thread as it was before the reveal, for a scenario tried again. */
+function unreveal(root) {
+  if (!root.classList.contains("is-revealed")) return;
+  root.classList.remove("is-revealed");
+  each(root.querySelectorAll(REVEALED), function (node) {
+    node.hidden = true;
+  });
+  each(root.querySelectorAll(".vigil-comment.is-flagged"), function (node) {
+    node.classList.remove("is-flagged");
+  });
+  each(root.querySelectorAll("mark.vigil-leak"), function (mark) {
+    var span = document.createElement("span");
+    span.className = "vigil-leak";
+    span.setAttribute("data-vigil-leak", mark.getAttribute("data-vigil-leak"));
+    while (mark.firstChild) span.appendChild(mark.firstChild);
+    mark.parentNode.replaceChild(span, mark);
+  });
+}
+
+/* Forms whose record is gone (this scenario tried again, here or in another tab) are
+ * answered afresh; the offer to try again shows once any question is answered. */
+function forget(root, data) {
+  each(root.querySelectorAll("form.vigil-q[data-vigil-answered]"), function (form) {
+    var qid = form.getAttribute("data-vigil-question");
+    if (!load(data.course, data.scenario, qid, null)) {
+      unanswer(form, questionOf(data, form));
+      unreveal(root);
+    }
+  });
+  showRetry(root);
+}
+
+function showRetry(root) {
+  var area = root.querySelector(".vigil-retry-area");
+  if (area) area.hidden = !root.querySelector("form.vigil-q[data-vigil-answered]");
+}
+
+function initRetry(root, data) {
+  var area = root.querySelector(".vigil-retry-area");
+  if (!area) return;
+  var box = area.querySelector(".vigil-confirm");
+  askFirst(area.querySelector(".vigil-retry"), box, box.querySelector(".vigil-retry-yes"),
+    box.querySelector(".vigil-retry-no"), function () {
+      erase(data.course, data.scenario);
+      forget(root, data);
+      var status = root.querySelector(".vigil-reveal-status");
+      if (status) status.textContent = data.ui.retried;
+      var heading = root.querySelector("#vigil-questions-title");
+      if (heading) heading.focus();
+    });
+  showRetry(root);
 }
 
 function questionOf(data, form) {
@@ -100,6 +191,7 @@ function initQuestion(root, data, form) {
     save(data.course, data.scenario, qid, answer, grade(question, answer));
     showAnswer(form, question, data.ui, answer, true);
     reveal(root, data.ui);
+    showRetry(root);
   });
 }
 
@@ -110,10 +202,13 @@ function initScenario(root, data) {
     initQuestion(root, data, form);
   });
   reveal(root, data.ui);
-  onStorage(root, function () {
+  initRetry(root, data);
+  onStorage(root, function (cleared) {
+    if (cleared) forget(root, data);
     each(root.querySelectorAll("form.vigil-q"), function (form) {
       restore(data, form);
     });
     reveal(root, data.ui);
+    showRetry(root);
   });
 }

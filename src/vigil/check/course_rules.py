@@ -11,7 +11,9 @@ from vigil.problems import Problem, quoted
 from vigil.render.links import RESERVED
 
 OPTIONS_LOC = ("extra", "vigil")
-QUOTA_LOC = (*OPTIONS_LOC, "assessment", "per_tactic")
+ASSESSMENT_LOC = (*OPTIONS_LOC, "assessment")
+QUOTA_LOC = (*ASSESSMENT_LOC, "per_tactic")
+TOTAL_LOC = (*ASSESSMENT_LOC, "questions")
 
 
 def empty_course(config: Document | None, folder: str) -> Problem:
@@ -43,6 +45,15 @@ def course_options(config: Document | None, options: CourseOptions | None) -> li
             "can pass it; write per_tactic: 1 or more"
         )
         problems.append(config.problem(QUOTA_LOC, "empty-assessment", message))
+    if options.assessment.per_tactic is not None and "questions" in (
+        options.assessment.model_fields_set
+    ):
+        message = (
+            "the final assessment's size is given twice: questions (drawn per attempt, spread "
+            "across the modules) and per_tactic (drawn from each module); keep one of them, "
+            "e.g. remove per_tactic"
+        )
+        problems.append(config.problem(QUOTA_LOC, "assessment-size-twice", message))
     for key, terms in (("tactics", options.tactics), ("categories", options.categories)):
         for i, term in enumerate(terms):
             loc = (*OPTIONS_LOC, key, i)
@@ -57,21 +68,40 @@ def course_options(config: Document | None, options: CourseOptions | None) -> li
 
 
 def bank_quotas(course: Course, config: Document | None) -> list[Problem]:
-    """Each module's question bank must hold enough questions for the assessment's quota."""
-    quota = course.options.assessment.per_tactic
-    problems: list[Problem] = []
-    for tactic, scenarios in course.modules():
-        bank = sum(len(s.questions) for s in scenarios)
-        if bank >= quota:
-            continue
-        message = (
-            f"the final assessment draws {quota} question(s) per tactic, but the bank for "
-            f"{quoted(tactic.id)} holds {bank} (from {', '.join(s.id for s in scenarios)}); "
-            "add questions (assessment_only: true keeps them off the scenario page) "
-            "or lower extra.vigil.assessment.per_tactic"
-        )
-        if config is None:
-            problems.append(Problem("mkdocs.yml", 1, 1, "bank-too-small", message))
-        else:
-            problems.append(config.problem(QUOTA_LOC, "bank-too-small", message))
-    return problems
+    """Each module's question bank must hold enough questions for a per-tactic quota; the
+    whole bank, for a number of questions the author wrote (the default of 15 draws what
+    a smaller course has)."""
+    options = course.options.assessment
+    modules = course.bank_modules()
+    found: list[tuple[tuple[str | int, ...], str]] = []
+    if options.per_tactic is None:
+        bank = sum(len(s.questions) for _, scenarios in modules for s in scenarios)
+        if "questions" in options.model_fields_set and bank < options.questions:
+            found.append(
+                (
+                    TOTAL_LOC,
+                    f"the final assessment draws {options.questions} questions per attempt, "
+                    f"but the course's scenarios hold {bank}; add questions (assessment_only: "
+                    "true keeps them off the scenario pages) or lower "
+                    "extra.vigil.assessment.questions",
+                )
+            )
+    else:
+        quota = options.per_tactic
+        for tactic, scenarios in modules:
+            bank = sum(len(s.questions) for s in scenarios)
+            if bank >= quota:
+                continue
+            found.append(
+                (
+                    QUOTA_LOC,
+                    f"the final assessment draws {quota} question(s) per tactic, but the bank "
+                    f"for {quoted(tactic.id)} holds {bank} (from "
+                    f"{', '.join(s.id for s in scenarios)}); add questions (assessment_only: "
+                    "true keeps them off the scenario page) or lower "
+                    "extra.vigil.assessment.per_tactic",
+                )
+            )
+    if config is None:
+        return [Problem("mkdocs.yml", 1, 1, "bank-too-small", m) for _, m in found]
+    return [config.problem(loc, "bank-too-small", m) for loc, m in found]

@@ -196,7 +196,7 @@ def describe(slot: Slot) -> str:
     if slot.is_int:
         return _whole_number(slot)
     if tp is float:
-        return "a number"
+        return _bounded("a number", slot)
     if slot.is_text:
         pattern = slot.constraint("pattern")
         if pattern == SLUG:
@@ -227,14 +227,18 @@ def describe(slot: Slot) -> str:
 
 
 def _whole_number(slot: Slot) -> str:
+    return _bounded("a whole number", slot)
+
+
+def _bounded(what: str, slot: Slot) -> str:
     low, high = slot.constraint("ge"), slot.constraint("le")
     if low is not None and high is not None:
-        return f"a whole number from {low} to {high}"
+        return f"{what} from {low} to {high}"
     if low is not None:
-        return f"a whole number ({low} or more)"
+        return f"{what} ({low} or more)"
     if high is not None:
-        return f"a whole number ({high} or less)"
-    return "a whole number"
+        return f"{what} ({high} or less)"
+    return what
 
 
 def example(slot: Slot, written: str) -> str:
@@ -251,4 +255,6 @@ def example(slot: Slot, written: str) -> str:
         return str(int(digits[0]))
     if isinstance(slot.default, int) and not isinstance(slot.default, bool):
         return str(slot.default)
-    return str(low if low is not None else 1)
+    if fits(1):
+        return "1"  # reads as "some": a count of 0 is rarely the example that helps
+    return str(low if low is not None else high)

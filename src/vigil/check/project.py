@@ -9,16 +9,18 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from vigil.check.course_cues import course_cues
 from vigil.check.course_rules import bank_quotas, course_options, empty_course
+from vigil.check.cues import Facts, facts, longest_correct
 from vigil.check.hygiene import lint
 from vigil.check.partial import salvage
 from vigil.check.rules import check_scenario
 from vigil.check.validate import validate
-from vigil.course import Course, CourseOptions, HygieneOptions
+from vigil.course import Course, CourseOptions, HygieneOptions, LintOptions
 from vigil.format.loader import Document, Position, load_bytes, load_file, read_file
 from vigil.format.scenario import Scenario
 from vigil.format.taxonomy import Taxonomy, Term, builtin
@@ -168,6 +170,8 @@ class _Checked:
     problems: tuple[Problem, ...]
     id_at: Position  # where the scenario's id is written, for duplicate-id problems
     ident: str | None = None  # the scenario's id, when it validated (even if the rest did not)
+    # What the course-wide lints read, when the scenario validated.
+    facts: Facts = field(default_factory=Facts)
 
 
 # The latest outcome per display path, with the digest of the content it was computed from,
@@ -180,10 +184,12 @@ _cache: dict[str, tuple[bytes, _Checked]] = {}
 # so a rebuild reads only the files saved since (an editor's save changes mtime and size
 # or ctime).
 _seen: dict[str, tuple[int, int, int, int]] = {}
-_cache_taxonomy: list[tuple[Taxonomy, type[Scenario], HygieneOptions]] = []
+_cache_taxonomy: list[tuple[Taxonomy, type[Scenario], HygieneOptions, LintOptions]] = []
 
 
-def _check_file(path: Path, display: str, taxonomy: Taxonomy, hygiene: HygieneOptions) -> _Checked:
+def _check_file(
+    path: Path, display: str, taxonomy: Taxonomy, hygiene: HygieneOptions, lints: LintOptions
+) -> _Checked:
     signature = _signature(path)
     if signature is not None and _seen.get(display) == signature and display in _cache:
         kept = _cache.pop(display)  # popped and put back: the dict's order is recency
@@ -205,15 +211,19 @@ def _check_file(path: Path, display: str, taxonomy: Taxonomy, hygiene: HygieneOp
     else:
         model = scenario_model()
         scenario, problems = validate(doc, model)
+        found = Facts()
         if scenario is not None:
             problems += check_scenario(doc, scenario, taxonomy)
+            problems += longest_correct(doc, scenario, lints)
+            found = facts(doc, scenario, lints)
             ident: str | None = scenario.id
         else:  # every rule still runs on the parts that validated
             partial, partial_doc = salvage(doc, model)
             problems += check_scenario(partial_doc, partial, taxonomy)
+            problems += longest_correct(partial_doc, partial, lints)
             ident = None if ("id",) in partial_doc.failed else partial.id
         problems += lint(doc, raw, hygiene)
-        checked = _Checked(scenario, tuple(problems), doc.position(("id",)), ident)
+        checked = _Checked(scenario, tuple(problems), doc.position(("id",)), ident, found)
     _cache[display] = (digest, checked)
     if signature is not None:
         _seen[display] = signature
@@ -237,12 +247,13 @@ def check_project(root: Path, paths: list[Path] | None = None) -> CheckResult:
     title, options, problems = config.title, config.options, list(config.problems)
     taxonomy = config.taxonomy()
     problems += course_options(config.doc, options or config.partial)
-    # Rules depend on the course's own terms, the registered question kinds and the lint.
-    hygiene = (options or config.partial or CourseOptions(id="course")).hygiene
-    if _cache_taxonomy != [(taxonomy, scenario_model(), hygiene)]:
+    # Rules depend on the course's own terms, the registered question kinds and the lints.
+    known = options or config.partial or CourseOptions(id="course")
+    hygiene, lints = known.hygiene, known.lints
+    if _cache_taxonomy != [(taxonomy, scenario_model(), hygiene, lints)]:
         _cache.clear()
-        _cache_taxonomy[:] = [(taxonomy, scenario_model(), hygiene)]
-    folder = (options or config.partial or CourseOptions(id="course")).scenarios
+        _cache_taxonomy[:] = [(taxonomy, scenario_model(), hygiene, lints)]
+    folder = known.scenarios
     targets = paths or [root / folder]
     missing = [p for p in targets if not p.exists()]
     problems += [
@@ -250,11 +261,12 @@ def check_project(root: Path, paths: list[Path] | None = None) -> CheckResult:
         for p in missing
     ]
     scenarios: list[Scenario] = []
+    found: list[tuple[str, Facts]] = []
     first_seen: dict[str, tuple[str, Position]] = {}
     files = _resolved_files([p for p in targets if p.exists()])
     for path, real in files:
         display = display_path(path, root, real)
-        checked = _check_file(path, display, taxonomy, hygiene)
+        checked = _check_file(path, display, taxonomy, hygiene, lints)
         problems += checked.problems
         ident = checked.ident
         if ident is None:
@@ -274,8 +286,11 @@ def check_project(root: Path, paths: list[Path] | None = None) -> CheckResult:
         first_seen[ident] = (display, checked.id_at)
         if checked.scenario is not None:
             scenarios.append(checked.scenario)
+            found.append((display, checked.facts))
     if paths is None and not missing and not files:  # checking a few files alone is fine
         problems.append(empty_course(config.doc, display_path(root / folder, root)))
+    if paths is None:  # cues across the course: a few files checked alone are not judged
+        problems += course_cues(found, lints)
     if options is None or any(p.is_error for p in problems):
         return CheckResult(None, problems)
     course = Course(title, options, taxonomy, tuple(sorted(scenarios, key=lambda s: s.id)))

@@ -11,6 +11,7 @@ checked against the ids written in the YAML (`context.written`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 from vigil.check.context import QuestionContext, written
@@ -21,6 +22,7 @@ from vigil.format.scenario import Comment, Scenario
 from vigil.format.taxonomy import Taxonomy
 from vigil.problems import Problem, Severity, quoted
 from vigil.render.links import RESERVED
+from vigil.render.progress_data import shown_questions
 from vigil.render.sanitize import safe_url
 
 Rule = Callable[[Document, Scenario, Taxonomy], Iterator[Problem]]
@@ -156,14 +158,108 @@ def source_links(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Pro
 
 def completeness(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Problem]:
     """Warnings: a scenario that builds but teaches less than it should."""
-    questions = [q for q in scenario.questions if not q.assessment_only]
-    if not questions and not incomplete(doc, ("questions",)):
+    if scenario.assessment_only:
+        if not scenario.questions and not incomplete(doc, ("questions",)):
+            message = (
+                "the scenario is assessment-only but has no questions, so it appears nowhere; "
+                "add questions or remove assessment_only"
+            )
+            yield _warning(doc, ("assessment_only",), "no-questions", message)
+    elif not shown_questions(scenario) and not incomplete(doc, ("questions",)):
         yield _warning(doc, ("id",), "no-questions", "the scenario has no questions to answer")
     flagged = any(c.flag for c, _ in _comments(scenario.thread, ()))
     if not flagged and not incomplete(doc, ("thread",)):
         yield _warning(
             doc, ("thread",), "no-red-flag", "no comment in the thread has a flag (red flag)"
         )
+
+
+def assessment_only_scenario(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Problem]:
+    """In an assessment-only scenario every question is the assessment's: a question that
+    says `assessment_only: false` asks for a page the scenario does not have."""
+    if not scenario.assessment_only:
+        return
+    line = doc.position(("assessment_only",)).line
+    for i, question in enumerate(scenario.questions):
+        if "assessment_only" in question.model_fields_set and not question.assessment_only:
+            yield _warning(
+                doc,
+                ("questions", i, "assessment_only"),
+                "assessment-only-ignored",
+                "assessment_only: false has no effect here: the whole scenario is "
+                f"assessment-only (line {line}), so it has no page and its questions appear "
+                "only in the final assessment; remove this line, or remove the scenario's "
+                "assessment_only to give it a page",
+            )
+
+
+def own_persona(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Problem]:
+    """The learner is one account: a second `you` is a mistake, and a `you` who writes
+    nothing marks nobody's messages as the learner's."""
+    yours = [ident for ident, persona in scenario.personas.items() if persona.you]
+    for ident in yours[1:]:
+        yield doc.problem(
+            ("personas", ident, "you"),
+            "you-twice",
+            f"persona {quoted(ident)} is marked `you: true`, but so is {quoted(yours[0])}: "
+            "the learner is one account; keep `you` on one of them",
+        )
+    authors = {c.by for c, _loc in _comments(scenario.thread, ("thread",))}
+    if scenario.post:
+        authors.add(scenario.post.by)
+    if yours and yours[0] not in authors:
+        yield _warning(
+            doc,
+            ("personas", yours[0], "you"),
+            "you-silent",
+            f"persona {quoted(yours[0])} is the learner's (`you: true`) but writes nothing "
+            "in the thread: give it a message, or remove `you`",
+        )
+
+
+TIMECODE = re.compile(r"(?<![\d:])(?:\d{1,2}:)?\d{1,2}:\d{2}(?![\d:])")
+CHAPTER_TIME = re.compile(r"^(?:\d{1,2}:)?\d{1,2}:[0-5]\d$")
+
+
+def _seconds(time: str) -> int:
+    total = 0
+    for part in time.split(":"):
+        total = total * 60 + int(part)
+    return total
+
+
+def chapters(doc: Document, scenario: Scenario, _: Taxonomy) -> Iterator[Problem]:
+    """Chapters read as a video's (times in order); a video whose comments cite timecodes
+    lists chapters, so the learner has something to look them up in."""
+    post = scenario.post
+    listed = post.chapters if post else ()
+    last = -1
+    for i, chapter in enumerate(listed):
+        at: Loc = ("post", "chapters", i, "time")
+        if not CHAPTER_TIME.match(chapter.time):
+            yield doc.problem(
+                at,
+                "chapter-time",
+                f'expected a time like "2:05" or "1:02:05", found {quoted(chapter.time)}',
+            )
+        elif _seconds(chapter.time) <= last:
+            yield doc.problem(
+                at, "chapter-order", f"chapter at {chapter.time} comes after a later one"
+            )
+        else:
+            last = _seconds(chapter.time)
+    if listed or scenario.platform is None or scenario.platform.value != "video":
+        return
+    for comment, loc in _comments(scenario.thread, ("thread",)):
+        cited = TIMECODE.search(comment.text)
+        if cited:
+            yield _warning(
+                doc,
+                (*loc, "text"),
+                "timecode-without-chapters",
+                f"this comment cites {cited[0]} of the video, which lists no chapters: add "
+                "post.chapters (time and title) so the learner can see what is there",
+            )
 
 
 RULES: tuple[Rule, ...] = (
@@ -175,6 +271,9 @@ RULES: tuple[Rule, ...] = (
     leaks_quote_text,
     source_links,
     completeness,
+    assessment_only_scenario,
+    own_persona,
+    chapters,
 )
 
 

@@ -51,11 +51,36 @@ def _place_course(nav: list[Any], course_nav: list[Any]) -> list[Any]:
     return [*nav, *course_nav]
 
 
+def _trainers_pages(nav: list[Any], section: str) -> tuple[list[Any], set[str]]:
+    """The nav without the trainers' section, and the pages that section lists."""
+    pages: set[str] = set()
+
+    def collect(item: Any) -> None:
+        if isinstance(item, str):
+            pages.add(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                collect(value)
+        elif isinstance(item, list):
+            for entry in item:
+                collect(entry)
+
+    kept = []
+    for item in nav:
+        if isinstance(item, dict) and section in item:
+            collect(item[section])
+        else:
+            kept.append(item)
+    return kept, pages
+
+
 class VigilConfig(base.Config):
     """Which build this is; course options live in `extra.vigil`."""
 
     target = c.Choice(tuple(TARGETS), default="site")
     language = c.Choice(languages(), default=SOURCE_LANGUAGE)
+    # A build for trainers keeps the nav section named by extra.vigil.trainers_section.
+    trainers = c.Type(bool, default=False)
 
 
 class VigilPlugin(BasePlugin[VigilConfig]):
@@ -63,6 +88,7 @@ class VigilPlugin(BasePlugin[VigilConfig]):
         self.output = pipeline.Output(None, [])
         self.bodies: dict[str, str] = {}
         self.full_content: dict[str, str] = {}
+        self.left_out: set[str] = set()  # the trainers' pages, in a learners' build
         self.root = Path()
         self.staging = Path()
 
@@ -101,12 +127,22 @@ class VigilPlugin(BasePlugin[VigilConfig]):
         config.extra_javascript.extend(a for a in self.output.assets if a.endswith(".js"))
         if any(name.endswith("offline") for name in config.plugins):
             config.extra.setdefault("polyfills", []).append(WORKER_SHIM)
+        section = self.output.course.options.trainers_section
+        self.left_out = set()
+        if config.nav is not None and section and not self.config.trainers:
+            config.nav, self.left_out = _trainers_pages(config.nav, section)
         if config.nav is not None:
             config.nav = _place_course(config.nav, self.output.nav)
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        for uri in self.left_out:
+            found = files.get_file_from_path(uri)
+            if found is not None:
+                files.remove(found)
         for uri in self.output.files():
+            if uri in self.left_out:
+                continue
             if files.get_file_from_path(uri) is not None:
                 raise PluginError(f"{config.docs_dir}/{uri} clashes with a generated page")
             files.append(File.generated(config, uri, abs_src_path=str(self.staging / uri)))

@@ -52,8 +52,9 @@ class SiteError(Exception):
     """The site engine failed; the message says why, the old site is untouched."""
 
 
-def _plugins(config_file: Path, target: Target, language: str) -> list[Any]:
-    """The author's plugins, with the vigil plugin configured for this target and language.
+def _plugins(config_file: Path, **ours: str | bool) -> list[Any]:
+    """The author's plugins, with the vigil plugin's options set to `ours` (the target and
+    language of a build; `trainers` to keep the trainers' nav section).
 
     Given to MkDocs as configuration, so the plugin learns what to build the ordinary way.
     """
@@ -62,7 +63,6 @@ def _plugins(config_file: Path, target: Target, language: str) -> list[Any]:
     plugins = raw.get("plugins") or []
     if isinstance(plugins, dict):
         plugins = [{name: options} for name, options in plugins.items()]
-    ours = {"target": target.name, "language": language}
     out: list[Any] = []
     found = False
     for entry in plugins:
@@ -245,6 +245,7 @@ def build_site(
     language: str,
     strict: bool,
     force: bool = False,
+    trainers: bool = False,
 ) -> None:
     """Build into a temporary folder beside `site_dir`, then let the target package it.
 
@@ -272,7 +273,9 @@ def build_site(
                     str(config_file),
                     site_dir=str(staging),
                     strict=strict,
-                    plugins=_plugins(config_file, target, language),
+                    plugins=_plugins(
+                        config_file, target=target.name, language=language, trainers=trainers
+                    ),
                 )
             except (Abort, MkDocsException, OSError) as err:
                 raise SiteError(f"{CONFIG_NAME}: {err}") from None

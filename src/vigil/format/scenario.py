@@ -14,6 +14,7 @@ from typing import Annotated
 from pydantic import Field, Strict
 
 from vigil.format.fields import (
+    Bool,
     CategoryId,
     Count,
     FormatModel,
@@ -76,6 +77,19 @@ class Persona(FormatModel):
         description="Persona ids of the accounts this one reposts or promotes; the profile "
         "card shows both directions (boosts and boosted by).",
     )
+    you: Bool = Field(
+        default=False,
+        description="This account is the learner's own (at most one per scenario): its "
+        "messages are drawn as theirs (on the right in direct messages, in their own "
+        "colour), without a profile card or account age.",
+    )
+
+
+class Chapter(FormatModel):
+    """A chapter of a video, listed under the player: what timecodes in comments point at."""
+
+    time: Text = Field(description='Where the chapter starts, "m:ss" or "h:mm:ss", e.g. "2:05".')
+    title: Text = Field(description="What the video shows from there, in a few words.")
 
 
 class Post(FormatModel):
@@ -86,6 +100,11 @@ class Post(FormatModel):
     text: Text = Field(description="Plain text of the post or video description.")
     time: Text = Field(description='Relative time, e.g. "2 days ago".')
     views: Count | None = None
+    chapters: tuple[Chapter, ...] = Field(
+        default=(),
+        description="A video's chapters, in order, shown under the player, so that "
+        'comments citing a timecode ("at 2:14") have something to refer to.',
+    )
 
 
 class Flag(FormatModel):
@@ -143,6 +162,13 @@ class Scenario(FormatModel):
     questions: tuple[Question, ...] = ()
     takeaways: tuple[Markdown, ...] = ()
     sources: tuple[Source, ...] = ()
+    assessment_only: Bool = Field(
+        default=False,
+        description="A scenario for the final assessment alone: it has no page, no entry in "
+        "the navigation and no part in module progress or the certificate's every-scenario "
+        "condition; its questions are drawn only in the final assessment, beside its thread, "
+        "so the assessment tests threads learners have not seen.",
+    )
     fictional: tuple[Annotated[str, Field(min_length=1)], ...] = Field(
         default=(),
         description="Invented identifiers (serial or part numbers, names) written in this "

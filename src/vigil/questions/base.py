@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib.resources.abc import Traversable
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from pydantic import Field
 
@@ -20,6 +20,7 @@ from vigil.i18n import N_, Gettext
 
 if TYPE_CHECKING:
     from vigil.check.context import QuestionContext
+    from vigil.format.loader import Loc
     from vigil.format.scenario import Scenario
     from vigil.problems import Problem
 
@@ -31,6 +32,17 @@ class Choice:
     value: str
     label: str
     feedback: str | None
+    # The thread comment the choice stands for, if any: its feedback links back to it.
+    comment: str | None = None
+
+
+class WrittenOption(NamedTuple):
+    """An option as the trainer wrote it, for the guessability lints: where its text is
+    (relative to the question), the text, and whether it is a right answer."""
+
+    loc: Loc
+    text: str
+    correct: bool
 
 
 class Question(FormatModel):
@@ -69,6 +81,10 @@ class Question(FormatModel):
         (data every question of the kind shares is shipped once, not in every page)."""
         return cls.script.read_text(encoding="utf-8")
 
+    # Whether the inputs sit on the thread's comments (one per comment, tied to the form by
+    # its `form` attribute) rather than in the answer area: the thread draws them.
+    in_thread: ClassVar[bool] = False
+
     def choices(self, scenario: Scenario, _: Gettext, *, shuffled: bool = True) -> list[Choice]:
         """The choices in page order; `shuffled=False` keeps the written order (the
         assessment shuffles per attempt in the browser instead)."""
@@ -99,3 +115,19 @@ class Question(FormatModel):
     def problems(self, ctx: QuestionContext) -> Iterator[Problem]:
         """The kind's own rules: answers that fit, references, missing feedback."""
         return iter(())
+
+    def instruction(self) -> str:
+        """The hint shown under this question's prompt (a catalog string): the kind's
+        `hint`, unless the question says what it asks for (pick-comments' `asks`)."""
+        return self.hint
+
+    def written_options(self) -> tuple[WrittenOption, ...]:
+        """The options the trainer wrote, with the right ones marked, for kinds whose
+        choices are such options: the lints look for right answers given away by length
+        or by their first word."""
+        return ()
+
+    def scale_answer(self) -> tuple[Loc, str] | None:
+        """Where the answer is written and its value, for kinds answered on a fixed scale
+        (a risk level): the lints look for one value answering most such questions."""
+        return None

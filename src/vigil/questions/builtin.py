@@ -9,6 +9,7 @@ from vigil.questions.pick_comments import PickCommentsQuestion
 from vigil.questions.rate_profile import RateProfileQuestion
 from vigil.questions.risk import RiskQuestion
 from vigil.questions.single import SingleQuestion
+from vigil.questions.write_report import WriteReportQuestion
 
 BUILTIN = (
     SingleQuestion,
@@ -20,4 +21,5 @@ BUILTIN = (
     RateProfileQuestion,
     DraftReplyQuestion,
     MarkWordsQuestion,
+    WriteReportQuestion,
 )

@@ -154,9 +154,8 @@ defineKind("conversation", (function () {
     show: function (form, answer) {
       replay(form, answer, true);
       // A reply's feedback is labelled by its text, which its button already holds.
-      each(form.querySelectorAll(".vigil-fb-label"), function (label) {
-        var fb = label.closest(".vigil-fb");
-        if (!label.textContent) label.textContent = replyText(form, fb.getAttribute("data-vigil-for"));
+      each(form.querySelectorAll(".vigil-fb:not([data-vigil-label])"), function (fb) {
+        fb.setAttribute("data-vigil-label", replyText(form, fb.getAttribute("data-vigil-for")));
       });
       var key = draftKey(form);
       if (key) removeRaw(key);

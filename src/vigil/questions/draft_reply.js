@@ -63,16 +63,6 @@ function draftData(form) {
   return { terms: terms, patterns: DRAFT_PATTERNS };
 }
 
-/* The device-local key of the form's draft: per question, or per drawn question. */
-function draftKey(form) {
-  var root = form.closest("[data-vigil-course]");
-  var course = root.getAttribute("data-vigil-course");
-  var key = form.getAttribute("data-vigil-key");
-  return (key ? courseKey(course, ASSESSMENT) + ":" + key :
-    recordKey(course, root.getAttribute("data-vigil-scenario"), form.getAttribute("data-vigil-question"))) +
-    ":~draft";
-}
-
 /* The outcome of a text: the categories found, in the detector's order, or ["safe"]. */
 function draftOutcome(form, text) {
   var cats = [];
@@ -167,7 +157,7 @@ defineKind("draft-reply", {
       else status.textContent = ui.draftEmpty;
     });
     box.addEventListener("input", function () {
-      writeRaw(draftKey(form), box.value);
+      writeRaw(deviceKey(form), box.value);
       form.removeAttribute("data-vigil-checked");
       draftEl(form, "report").hidden = true;
       status.textContent = "";
@@ -181,20 +171,20 @@ defineKind("draft-reply", {
       if (/\S/.test(box.value)) check();
       else status.textContent = ui.draftEmpty;
     });
-    if (!form.hasAttribute("data-vigil-key")) box.value = readRaw(draftKey(form)) || "";
+    if (!form.hasAttribute("data-vigil-key")) box.value = readRaw(deviceKey(form)) || "";
   },
   read: function (form) {
     var text = draftEl(form, "text").value;
     return /\S/.test(text) ? draftOutcome(form, text) : [];
   },
   put: function (form, answer) {
-    draftLock(form, false, answer.length ? readRaw(draftKey(form)) || "" : "");
+    draftLock(form, false, answer.length ? readRaw(deviceKey(form)) || "" : "");
   },
   valid: function (answer, choices) {
     return baseKind.valid(answer, choices) && (answer.length === 1 || answer.indexOf("safe") < 0);
   },
   show: function (form, answer) {
-    var text = readRaw(draftKey(form)) || "";
+    var text = readRaw(deviceKey(form)) || "";
     draftLock(form, true, text);
     draftEl(form, "text").hidden = draftEl(form, "label").hidden = !text;
     if (text) draftReport(form, text);

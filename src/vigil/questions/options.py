@@ -12,7 +12,7 @@ from pydantic import Field
 from vigil.format.fields import Bool, FormatModel, Id, Markdown, Text
 from vigil.i18n import Gettext
 from vigil.problems import quoted
-from vigil.questions.base import Choice, Question
+from vigil.questions.base import Choice, Question, WrittenOption
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -60,6 +60,12 @@ class OptionsQuestion(Question):
 
     def shuffles(self) -> bool:
         return self.shuffle
+
+    def written_options(self) -> tuple[WrittenOption, ...]:
+        return tuple(
+            WrittenOption(("options", j, "text"), o.text, o.correct)
+            for j, o in enumerate(self.options)
+        )
 
     def problems(self, ctx: QuestionContext) -> Iterator[Problem]:
         seen: dict[str, int] = {}

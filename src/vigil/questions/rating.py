@@ -15,6 +15,7 @@ from vigil.questions.base import Choice, Question
 
 if TYPE_CHECKING:
     from vigil.check.context import QuestionContext
+    from vigil.format.loader import Loc
     from vigil.problems import Problem
 
 
@@ -45,6 +46,9 @@ class RatingQuestion(Question):
     def level_choices(self, gettext: Gettext) -> list[Choice]:
         """The levels in their own order, low to high."""
         return [Choice(r.value, gettext(LEVEL_LABELS[r]), self.feedback.get(r)) for r in RiskLevel]
+
+    def scale_answer(self) -> tuple[Loc, str] | None:
+        return ("answer",), self.answer.value
 
     def level_problems(self, ctx: QuestionContext) -> Iterator[Problem]:
         """One warning naming the levels without feedback."""

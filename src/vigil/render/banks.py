@@ -38,9 +38,10 @@ BANK_SLOT = "{scenario}"
 
 
 def draw_modules(course: Course) -> list[DrawModule]:
-    """Each module's bank as keys, kinds and shuffle flags; modules that ask nothing are out."""
+    """Each module's bank as keys, kinds and shuffle flags, assessment-only scenarios
+    included; modules that ask nothing are out."""
     modules: list[DrawModule] = []
-    for tactic, scenarios in course.modules():
+    for tactic, scenarios in course.bank_modules():
         bank: list[DrawEntry] = [
             {"key": bank_key(s, q), "type": q.type, "shuffle": q.shuffles()}
             for s in scenarios
@@ -49,6 +50,11 @@ def draw_modules(course: Course) -> list[DrawModule]:
         if bank:
             modules.append({"id": tactic.id, "title": tactic.name, "questions": bank})
     return modules
+
+
+def drawn(course: Course, modules: list[DrawModule]) -> int:
+    """How many questions each attempt draws from these banks."""
+    return course.options.assessment.drawn([len(m["questions"]) for m in modules])
 
 
 def assessment_data(
@@ -63,6 +69,7 @@ def assessment_data(
         "title": course.title,
         "version": course.version,
         "per_tactic": course.options.assessment.per_tactic,
+        "drawn": drawn(course, modules),
         "exam_mode": course.options.assessment.exam_mode,
         "bank": modules,
         "bank_url": relative_path(ASSESSMENT_URI, bank_uri(BANK_SLOT), directory_urls),

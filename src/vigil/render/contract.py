@@ -120,11 +120,14 @@ class CertificatePageData(ProgressPageData):
 class AssessmentPageData(CertificatePageData):
     """The draw needs only keys and rules; the banks hold the questions themselves.
 
-    `bank_url` is the address of a scenario's bank relative to the page, with
+    An attempt draws `drawn` questions, spread across the modules' banks as evenly as
+    they allow, or, when `per_tactic` is set, that many from each module (`drawn` is
+    then their sum). `bank_url` is the address of a scenario's bank relative to the page, with
     `{scenario}` standing for its id (built once, by `render.links.bank_uri`).
     """
 
-    per_tactic: int
+    per_tactic: int | None
+    drawn: int
     exam_mode: bool
     bank: list[DrawModule]
     bank_url: str

@@ -19,7 +19,7 @@ from vigil.format.scenario import Scenario
 from vigil.format.taxonomy import Term, translated
 from vigil.i18n.catalog import Translator
 from vigil.questions.registry import kind_ui
-from vigil.render.banks import assessment_data, bank_file, draw_modules
+from vigil.render.banks import assessment_data, bank_file, draw_modules, drawn
 from vigil.render.contract import (
     CertificatePageData,
     ProgressPageData,
@@ -112,6 +112,7 @@ def render_course(course: Course, translator: Translator, *, directory_urls: boo
     notes = {
         s.id: _remember(memo, ("notebook", id(s), context), s, partial(notebook_file, s))
         for s in course.scenarios
+        if not s.assessment_only  # no page, so nothing of it for the notebook
     }
     pages[NOTEBOOK_URI] = notebook_page(page, notes)
     _last_render.clear()
@@ -300,14 +301,13 @@ class _Pages:
 
     def assessment(self) -> str:
         modules = draw_modules(self.course)
-        options = self.course.options.assessment
-        drawn = sum(min(options.per_tactic, len(m["questions"])) for m in modules)
+        count = drawn(self.course, modules)
         kinds = kind_ui(q["type"] for m in modules for q in m["questions"])
-        ui = self._ui(JS_TEXT, ASSESSMENT_TEXT, BANK_TEXT, kinds, drawn=drawn)
+        ui = self._ui(JS_TEXT, ASSESSMENT_TEXT, BANK_TEXT, kinds, drawn=count)
         return self._page(
             "assessment.html.j2",
             self.translator.gettext("Final assessment"),
-            drawn=drawn,
+            drawn=count,
             modules=len(modules),
             certificate_url=linker(ASSESSMENT_URI, self.directory_urls)(CERTIFICATE_URI),
             data=assessment_data(self.course, self.directory_urls, modules, ui),

@@ -18,7 +18,10 @@ from vigil.render.links import (
 
 
 def shown_questions(scenario: Scenario) -> list[Question]:
-    """Assessment-only questions wait for the final assessment."""
+    """The questions a scenario's page asks: assessment-only questions (and all those of an
+    assessment-only scenario, which has no page) wait for the final assessment."""
+    if scenario.assessment_only:
+        return []
     return [q for q in scenario.questions if not q.assessment_only]
 
 

@@ -64,6 +64,7 @@ JS_TEXT: Mapping[str, UiText] = {
     "notStarted": N_("Not started"),
     "inProgress": N_("In progress: {answered} of {total} answered"),
     "done": N_("Done: {correct} of {total} correct"),
+    "doneMistakes": N_("Done, with mistakes: {correct} of {total} correct. Try it again."),
     "noQuestions": N_("No questions"),
     "moduleStatus": Plural(
         "{done} of {total} scenarios done", "{done} of {total} scenarios done", "module_scenarios"
@@ -83,6 +84,7 @@ JS_TEXT: Mapping[str, UiText] = {
         },
     ),
     "erased": N_("Your progress for this course has been erased on this device."),
+    "retried": N_("Your answers to this scenario have been cleared. Answer the questions again."),
     "unsaved": N_(
         "Your answers cannot be saved: this browser's storage is full or blocked. They "
         "will be lost when you leave or reload this page. Free some space (clear other "
@@ -163,8 +165,14 @@ ASSESSMENT_TEXT: Mapping[str, UiText] = {
     "certScore": N_("{score}%"),
 }
 
-# Strings only the assessment page shows, while it loads the drawn questions' banks.
+# Strings only the assessment page shows: while it loads the drawn questions' banks, and
+# in the review's summary by tactic.
 BANK_TEXT: Mapping[str, UiText] = {
+    # Translators: One line of the review by tactic; {tactic} is the module's name.
+    "tacticScore": N_("{tactic}: {correct} of {total} correct."),
+    # Translators: Followed by links to the questions of that tactic the learner missed.
+    "tacticMissed": N_("Missed:"),
+    "questionLink": N_("question {number}"),
     "loadFailed": N_(
         "Some of the drawn questions could not be loaded. Try again; if it keeps "
         "failing, the course files may be incomplete: tell your trainer."

@@ -83,24 +83,34 @@ def launch_course(site: Path, home: str) -> LaunchCourse:
     modules: list[str] = []
     scenarios: list[tuple[str, int]] = []
     questions: list[tuple[int, str, list[str], int]] = []
-    # Questions only the final assessment asks, by scenario, in the order the bank lists them.
+    # Questions only the final assessment asks, by scenario, in the order the bank lists
+    # them, with the module whose bank holds them.
     banked: dict[str, list[str]] = {}
+    bank_module: dict[str, str] = {}
     for module in data["bank"]:
         for entry in module["questions"]:
             sid, qid = entry["key"].split("_", 1)
             banked.setdefault(sid, []).append(qid)
+            bank_module.setdefault(sid, module["id"])
+
+    def add(sid: str, module_id: str, shown: list[str]) -> None:
+        if module_id not in modules:
+            modules.append(module_id)
+        scenarios.append((sid, modules.index(module_id)))
+        choices = _bank_choices(site, sid)
+        for qid in shown + [q for q in banked.get(sid, []) if q not in shown]:
+            counted = 1 if qid in shown else 0
+            questions.append((len(scenarios) - 1, qid, choices.get(f"{sid}_{qid}", []), counted))
+
     for module in data["modules"]:
         modules.append(module["id"])
         for scenario in module["scenarios"]:
-            sid = scenario["id"]
-            scenarios.append((sid, len(modules) - 1))
-            choices = _bank_choices(site, sid)
-            shown = list(scenario["questions"])
-            for qid in shown + [q for q in banked.get(sid, []) if q not in shown]:
-                counted = 1 if qid in shown else 0
-                questions.append(
-                    (len(scenarios) - 1, qid, choices.get(f"{sid}_{qid}", []), counted)
-                )
+            add(scenario["id"], module["id"], list(scenario["questions"]))
+    # Assessment-only scenarios have no page in a module, but their questions are drawn.
+    listed = {sid for sid, _ in scenarios}
+    for sid, module_id in bank_module.items():
+        if sid not in listed:
+            add(sid, module_id, [])
     structure = json.dumps([modules, scenarios, questions], separators=(",", ":"))
     digest = int(hashlib.sha256(structure.encode()).hexdigest()[:12], 16)
     return {
