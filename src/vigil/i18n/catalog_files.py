@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
+from typing import cast
 
 from babel import Locale
 from babel.core import UnknownLocaleError
@@ -58,19 +59,19 @@ def merged(template: Catalog, existing: Catalog | None, language: str) -> Catalo
     catalog = existing or Catalog(locale=_locale(language), domain=DOMAIN, fuzzy=False)
     by_context = {m.context: m for m in catalog if m.id and m.context is not None}
     for message in template:
-        old = by_context.get(message.context)
+        old = by_context.get(message.context) if message.context is not None else None
         if not message.id or old is None or old.id == message.id:
             continue
         # The source of this field changed: keep the translation, fuzzy, with the source it
         # translated (Babel's own fuzzy matching compares ids across fields, so not that).
         catalog.delete(old.id, context=old.context)
-        previous = old.previous_id if FUZZY in old.flags and old.previous_id else [old.id]
+        earlier = old.previous_id if FUZZY in old.flags and old.previous_id else [old.id]
         catalog.add(
             message.id,
             old.string,
             flags={*old.flags, FUZZY},
             user_comments=old.user_comments,
-            previous_id=previous,
+            previous_id=cast(list[str], earlier),
             context=message.context,
         )
     previous = {(m.id, m.context): m.previous_id for m in catalog if m.id and m.previous_id}
@@ -178,7 +179,5 @@ def read_entries(path: Path, display: str) -> tuple[list[Entry], list[Problem]]:
             Position(line, 1),
         )
 
-    found = [entry(m, False) for m in catalog] + [
-        entry(m, True) for m in catalog.obsolete.values()
-    ]
+    found = [entry(m, False) for m in catalog] + [entry(m, True) for m in catalog.obsolete.values()]
     return [e for e in found if e is not None], []

@@ -41,9 +41,11 @@ class Text:
 
 
 def texts(model: BaseModel, base: Loc = ()) -> Iterator[tuple[Loc, str]]:
-    """Every marked text of a model, in field order, with its location."""
+    """Every marked text written in a model, in field order, with its location (a default
+    is Vigil's own text, not the course's)."""
     for name, info in type(model).model_fields.items():
-        yield from _value(field_type(info), getattr(model, name), (*base, name))
+        if name in model.model_fields_set:
+            yield from _value(field_type(info), getattr(model, name), (*base, name))
 
 
 def _value(tp: Any, value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
@@ -71,7 +73,9 @@ def context(owner: str, loc: Loc) -> str:
 
 
 def scenario_texts(scenario: Scenario) -> list[Text]:
-    return [Text(context(scenario.id, loc), text, scenario.id, loc) for loc, text in texts(scenario)]
+    return [
+        Text(context(scenario.id, loc), text, scenario.id, loc) for loc, text in texts(scenario)
+    ]
 
 
 def nav_titles(nav: Any, base: Loc = ("nav",)) -> Iterator[tuple[Loc, str]]:

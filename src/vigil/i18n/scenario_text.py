@@ -111,7 +111,9 @@ def _put(data: Any, whole: Any, loc: Loc, text: str) -> None:
     node[loc[-1]] = text
 
 
-def _marked(value: Any, marks: frozenset[Loc], prefixes: frozenset[Loc], lang: str, loc: Loc) -> Any:
+def _marked(
+    value: Any, marks: frozenset[Loc], prefixes: frozenset[Loc], lang: str, loc: Loc
+) -> Any:
     """`value` with the text at each location of `marks` made `Untranslated`."""
     if loc not in prefixes:
         return value
@@ -152,7 +154,9 @@ def _translated(
 
 # The last translation of each scenario per language, reused while neither the scenario (the
 # same frozen object, as the check hands back for an unchanged file) nor its entries change.
-_memo: dict[tuple[str, str], tuple[Scenario, tuple[Entry | None, ...], Scenario, list[Problem]]] = {}
+_memo: dict[
+    tuple[str, str], tuple[Scenario, tuple[Entry | None, ...], Scenario, list[Problem]]
+] = {}
 
 
 def translate_scenario(
@@ -180,9 +184,7 @@ def translate_scenario(
         source = replace(doc, data=scenario.model_dump(mode="json", exclude_unset=True))
         known = {(p.code, p.line, p.col) for p in check_scenario(source, scenario, taxonomy)}
         problems += [
-            p
-            for p in check_scenario(doc, result, taxonomy)
-            if (p.code, p.line, p.col) not in known
+            p for p in check_scenario(doc, result, taxonomy) if (p.code, p.line, p.col) not in known
         ]
     _memo[key] = (scenario, entries, result, problems)
     return result, problems
@@ -201,9 +203,7 @@ def translate_course(
     option_texts = [t for t in found if t.loc[: len(OPTIONS_LOC)] == OPTIONS_LOC]
     nav_texts = [t for t in found if t.loc[:1] == ("nav",)]
     applied = _apply(course.options, option_texts, by_context, len(OPTIONS_LOC))
-    options, _, option_problems = _translated(
-        course.options, CourseOptions, applied, display, lang
-    )
+    options, _, option_problems = _translated(course.options, CourseOptions, applied, display, lang)
     problems += option_problems
     nav = _apply_texts(nav_texts, by_context)
     section = _section_title(config, course.options.trainers_section, nav)
