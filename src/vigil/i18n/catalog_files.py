@@ -19,7 +19,7 @@ from typing import cast
 from babel import Locale
 from babel.core import UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import PoFileError, read_po, unescape, write_po
 
 from vigil.format.loader import Position
 from vigil.i18n.course_text import Text
@@ -115,14 +115,38 @@ def write_if_changed(path: Path, catalog: Catalog, language: str | None = None) 
 
 
 def read_catalog(path: Path, language: str | None = None) -> Catalog:
-    """A PO file as Babel reads it; raises PoFileError on a malformed one."""
-    with path.open("rb") as stream:
-        return read_po(
-            stream,
-            locale=_locale(language) if language else None,
-            domain=DOMAIN,
-            abort_invalid=True,
-        )
+    """A PO file as Babel reads it, with the previous source of fuzzy entries (`#| msgid`),
+    which Babel writes but does not read; raises PoFileError on a malformed file."""
+    raw = path.read_bytes()
+    catalog = read_po(
+        BytesIO(raw),
+        locale=_locale(language) if language else None,
+        domain=DOMAIN,
+        abort_invalid=True,
+    )
+    previous = _previous_ids(raw.decode(catalog.charset or "utf-8").splitlines())
+    for message in catalog:
+        if message.lineno in previous:
+            message.previous_id = [previous[message.lineno]]
+    return catalog
+
+
+def _previous_ids(lines: list[str]) -> dict[int, str]:
+    """`#| msgid` comments by the line of the msgid they precede."""
+    found: dict[int, str] = {}
+    pending: list[str] | None = None
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        if line.startswith("#| msgid "):
+            pending = [line[len("#| msgid ") :]]
+        elif line.startswith('#| "') and pending is not None:
+            pending.append(line[len("#| ") :])
+        elif line.startswith("msgid ") and pending is not None:
+            found[number] = "".join(unescape(part) for part in pending)
+            pending = None
+        elif not line:
+            pending = None
+    return found
 
 
 @dataclass(frozen=True)
