@@ -188,7 +188,8 @@ def test_translated_course_and_page(project: Path) -> None:
     scenario = zh.scenarios[0]
     assert scenario.title == "Thè gyròscòpè qùèstìòn"
     joined = scenario.personas["fan"].joined
-    assert isinstance(joined, Untranslated) and joined == "3 weeks ago"
+    assert isinstance(joined, Untranslated)
+    assert joined == "3 weeks ago"
     assert not isinstance(scenario.title, Untranslated)
     reply = scenario.thread[0].replies[0]
     assert [t for t, c in leak_segments(zh, reply) if c] == ["0.01°/h"]
@@ -283,7 +284,8 @@ def test_page_plan_follows_the_suffix_convention() -> None:
     assert split("notes.v2.md", languages[1:]) == ("notes.v2.md", None)
     source = plan(files, "en", languages)
     assert source.hidden == {"index.zh-Hans.md", "trainers/lms.zh-Hans.md"}
-    assert source.replaced == {} and source.fallback == frozenset()
+    assert source.replaced == {}
+    assert source.fallback == frozenset()
     zh = plan(files, "zh-Hans", languages)
     assert zh.hidden == source.hidden
     assert zh.replaced == {
@@ -331,11 +333,13 @@ def test_sites_in_each_language_use_the_page_translations(project: Path) -> None
     assert not list(en.rglob("*zh-Hans*"))  # translations are no pages of the source site
     assert "Start here." in (en / "index.html").read_text(encoding="utf-8")
     home = (zh / "index.html").read_text(encoding="utf-8")
-    assert "从这里开始。" in home and "Start here." not in home
+    assert "从这里开始。" in home
+    assert "Start here." not in home
     assert "Wàtchèd thrèàds" in home  # the site name, from the PO file
     assert "欢迎" in home  # the nav title
     about = (zh / "about" / "index.html").read_text(encoding="utf-8")
-    assert '<p class="vigil-untranslated-notice">本页尚未翻译，以原文显示。</p>' in about
+    notice = '<p class="vigil-untranslated-notice">本页尚未翻译，以原文显示。</p>'  # noqa: RUF001
+    assert notice in about
     assert '<div lang="en" class="vigil-untranslated">' in about
     scenario = zh / "course" / "friendly-questioning" / "gyro" / "index.html"
     assert "Whìch gyròs dò yòù fly?" in scenario.read_text(encoding="utf-8")
