@@ -110,6 +110,8 @@ def in_language(project: Path, course: Course, language: str) -> Translation:
     language, or a language the course does not list, gives the course as it is."""
     from vigil.check.translations import translation
 
+    if language not in course.options.languages[1:]:
+        return Translation(course, [])
     config = load_options(project).doc
     return translation(project, course, config.data if config else {}, language)
 
