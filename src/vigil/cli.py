@@ -18,6 +18,7 @@ from vigil.certificate import normalise_code, normalise_name, verification_code
 from vigil.check.project import load_options
 from vigil.check.report import format_report
 from vigil.check.suggest import suggest
+from vigil.cli_options import PROJECT
 from vigil.coverage.formats import FORMATS, WRITERS
 from vigil.export import EXPORTS, ExportError, default_output, export_course
 from vigil.export import HELP as EXPORT_HELP
@@ -26,17 +27,10 @@ from vigil.format.json_schema import scenario_schema_text
 from vigil.format.scaffold import DEFAULT_PLATFORM, DEFAULT_TACTIC, scenario_text
 from vigil.format.scenario import Platform
 from vigil.i18n.catalog import PSEUDO_LANGUAGE, SOURCE_LANGUAGE, languages
+from vigil.i18n.commands import i18n
 from vigil.problems import format_problems, has_errors
 from vigil.targets.web import SITE
 
-PROJECT = click.option(
-    "--project",
-    "-p",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=Path(),
-    show_default=True,
-    help="The course folder, holding mkdocs.yml.",
-)
 LANGUAGE = click.option(
     "--language",
     type=click.Choice(languages()),
@@ -350,6 +344,9 @@ def verify(
         sys.exit(1)
     note = "" if version == course.version else f" (the course is now at version {course.version})"
     click.echo(f"match: the fields are as printed for course version {version}{note}")
+
+
+cli.add_command(i18n)
 
 
 # Errors of the machine rather than of Vigil: a full disk, a read-only or missing folder.

@@ -10,9 +10,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, Strict
 
-from vigil.format.fields import Bool, Id, Text
+from vigil.format.fields import Bool, Id, Text, Verbatim
 from vigil.format.scenario import Comment, Scenario
-from vigil.format.taxonomy import Taxonomy, Term
+from vigil.format.taxonomy import LANGUAGE_TAG, Taxonomy, Term
 
 DEFAULT_CONTACT = "your organisation's security officer"
 
@@ -80,18 +80,20 @@ class HygieneOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    allow: tuple[Text, ...] = Field(
+    allow: tuple[Verbatim, ...] = Field(
         default=(),
         description="Invented identifiers the lint accepts: exact text or * patterns; "
         "a domain also covers its subdomains and addresses.",
     )
-    deny: tuple[Text, ...] = Field(
+    deny: tuple[Verbatim, ...] = Field(
         default=(), description="Real names (organisations, people) no scenario may mention."
     )
     level: Literal["error", "warning"] = Field(
         default="error", description="How findings are reported; error, as courses are shared."
     )
 
+
+LanguageTag = Annotated[str, Field(pattern=LANGUAGE_TAG)]
 
 REPLY_VERBS = ("Reply", "Post", "Quote", "Message", "Answer", "Write", "Comment", "DM")
 
@@ -124,7 +126,7 @@ class LintOptions(BaseModel):
     risk_min: Annotated[int, Strict()] = Field(
         default=5, ge=1, description="risk-answers-skewed: risk-rated questions needed to judge."
     )
-    reply_verbs: tuple[Text, ...] = Field(
+    reply_verbs: tuple[Verbatim, ...] = Field(
         default=REPLY_VERBS,
         description="reply-always-wrong/right: the first words that make an option a reply.",
     )
@@ -165,7 +167,14 @@ class CourseOptions(BaseModel):
     categories: tuple[Term, ...] = Field(default=(), description="The course's own categories.")
     hygiene: HygieneOptions = HygieneOptions()
     lints: LintOptions = LintOptions()
-    trainers_section: Text | None = Field(
+    languages: tuple[LanguageTag, ...] = Field(
+        default=("en",),
+        min_length=1,
+        description="The course's languages as BCP 47 tags (en, zh-Hans); the first is the "
+        "language its scenarios and pages are written in, each other one is translated "
+        "(translations/<tag>.po, content/<page>.<tag>.md).",
+    )
+    trainers_section: Verbatim | None = Field(
         default=None,
         description="The title of the nav section written for trainers (the sample's "
         '"For trainers"). A learners\' build (`vigil build`, `vigil export`, plain `mkdocs '

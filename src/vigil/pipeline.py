@@ -13,8 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vigil.check.project import CheckResult, check_project
+from vigil.check.project import CheckResult, check_project, load_options
 from vigil.course import Course
+from vigil.format.loader import Loc
+from vigil.i18n.scenario_text import Translation
 from vigil.problems import Problem
 from vigil.staging import sync
 from vigil.targets.base import Target
@@ -80,6 +82,8 @@ class Output:
     banks: dict[str, bytes] = field(default_factory=dict)
     # Published and loaded by the pages that use it: each question kind's script.
     code: dict[str, bytes] = field(default_factory=dict)
+    # mkdocs.yml's nav titles in the build's language, by location (`scenario_text`).
+    nav_titles: dict[Loc, str] = field(default_factory=dict)
 
     def files(self) -> dict[str, bytes]:
         """Every generated file by site path, as it is staged."""
@@ -88,8 +92,28 @@ class Output:
 
 
 def check(project: Path, paths: list[Path] | None = None) -> CheckResult:
-    """The check step alone: every problem of the project (or of the given files)."""
-    return check_project(project, paths)
+    """The check step alone: every problem of the project (or of the given files), with
+    those of its translations when the whole project is checked."""
+    result = check_project(project, paths)
+    if paths is not None or result.course is None or len(result.course.options.languages) < 2:
+        return result
+    from vigil.check.translations import check_translations
+
+    config = load_options(project).doc
+    problems = [*result.problems, *check_translations(project, result.course, config)]
+    return CheckResult(None if any(p.is_error for p in problems) else result.course, problems)
+
+
+def in_language(project: Path, course: Course, language: str) -> Translation:
+    """The checked course in one of its languages: its text from translations/<language>.po,
+    the source text (marked) where that lacks it, and mkdocs.yml's nav titles. The source
+    language, or a language the course does not list, gives the course as it is."""
+    from vigil.check.translations import translation
+
+    if language not in course.options.languages[1:]:
+        return Translation(course, [])
+    config = load_options(project).doc
+    return translation(project, course, config.data if config else {}, language)
 
 
 def assets(target: Target) -> dict[str, bytes]:
@@ -142,15 +166,18 @@ def run(
     checked = check(project)
     if checked.course is None:
         return Output(None, checked.problems)
-    rendered = render_course(checked.course, translator(language), directory_urls=directory_urls)
+    translated = in_language(project, checked.course, language)
+    course = translated.course
+    rendered = render_course(course, translator(language), directory_urls=directory_urls)
     output = Output(
-        checked.course,
+        course,
         checked.problems,
         pages=rendered.pages,
         nav=rendered.nav,
         assets=assets(target),
         banks={**rendered.banks, **rendered.notebooks},
         code=code(target),
+        nav_titles=translated.nav,
     )
     if staging is not None:
         sync(staging, output.files())

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from vigil.check.rules import reserved_id
+from vigil.check.suggest import suggest
 from vigil.check.validate import bad_text
 from vigil.course import Course, CourseOptions
 from vigil.format.fields import text_problem
 from vigil.format.loader import Document
+from vigil.format.taxonomy import LANGUAGE_TAG
+from vigil.i18n.catalog import SOURCE_LANGUAGE, catalog_languages
 from vigil.problems import Problem, quoted
 from vigil.render.links import RESERVED
 
@@ -14,6 +19,7 @@ OPTIONS_LOC = ("extra", "vigil")
 ASSESSMENT_LOC = (*OPTIONS_LOC, "assessment")
 QUOTA_LOC = (*ASSESSMENT_LOC, "per_tactic")
 TOTAL_LOC = (*ASSESSMENT_LOC, "questions")
+LANGUAGES_LOC = (*OPTIONS_LOC, "languages")
 
 
 def empty_course(config: Document | None, folder: str) -> Problem:
@@ -54,6 +60,7 @@ def course_options(config: Document | None, options: CourseOptions | None) -> li
             "e.g. remove per_tactic"
         )
         problems.append(config.problem(QUOTA_LOC, "assessment-size-twice", message))
+    problems += _languages(config, options)
     for key, terms in (("tactics", options.tactics), ("categories", options.categories)):
         for i, term in enumerate(terms):
             loc = (*OPTIONS_LOC, key, i)
@@ -64,6 +71,29 @@ def course_options(config: Document | None, options: CourseOptions | None) -> li
                 value = getattr(term, field)
                 if (kind := text_problem(value)) is not None:
                     problems.append(bad_text(config, (*loc, field), kind, value))
+    return problems
+
+
+def _languages(config: Document, options: CourseOptions) -> list[Problem]:
+    """Each language of the course once, and one Vigil can show its pages in: the source or
+    a language with a UI catalog."""
+    known = (SOURCE_LANGUAGE, *catalog_languages())
+    problems: list[Problem] = []
+    written = config.data.get("extra", {}).get("vigil", {}).get("languages")
+    tags = written if isinstance(written, list) else []  # as written: these are options
+    for i, tag in enumerate(tags):  # that may not all have validated
+        loc = (*LANGUAGES_LOC, i)
+        if not isinstance(tag, str) or not re.fullmatch(LANGUAGE_TAG, tag):
+            continue  # reported by the schema
+        if tag in tags[:i]:
+            message = f"language {quoted(tag)} is listed twice"
+            problems.append(config.problem(loc, "duplicate-language", message))
+        elif tag not in known:
+            message = (
+                f"unknown language {quoted(tag)}: Vigil has no catalog of its own words in "
+                f"it (known: {', '.join(known)}){suggest(tag, known)}"
+            )
+            problems.append(config.problem(loc, "unknown-language", message))
     return problems
 
 

@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from vigil.format.taxonomy import SLUG
+from vigil.format.taxonomy import LANGUAGE_TAG, SLUG
 
 _NO_NUL = r"^[^\x00]+$"
 
@@ -205,6 +205,8 @@ def describe(slot: Slot) -> str:
             return f"an id of {up_to}lowercase letters, digits and hyphens (e.g. gyro-question)"
         if pattern == _NO_NUL:
             return "a folder path"
+        if pattern == LANGUAGE_TAG:
+            return "a language tag such as en or zh-Hans"
         return "text"
     if _is_enum(tp) or _is_literal(tp):
         return "one of " + ", ".join(_choices(tp))

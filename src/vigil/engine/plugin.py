@@ -25,7 +25,9 @@ from vigil import pipeline
 from vigil.engine.html_size import drop_indentation
 from vigil.engine.search_input import without_excluded
 from vigil.engine.theme_fixes import label_search_dialog
-from vigil.i18n.catalog import SOURCE_LANGUAGE, languages
+from vigil.i18n.catalog import SOURCE_LANGUAGE, languages, translator
+from vigil.i18n.pages import NOTICE, fallback_html, plan
+from vigil.i18n.scenario_text import translated_nav
 from vigil.render.links import HOME_URI
 from vigil.render.placeholders import fill
 from vigil.targets.registry import TARGETS
@@ -89,6 +91,7 @@ class VigilPlugin(BasePlugin[VigilConfig]):
         self.bodies: dict[str, str] = {}
         self.full_content: dict[str, str] = {}
         self.left_out: set[str] = set()  # the trainers' pages, in a learners' build
+        self.fallback: set[str] = set()  # pages without a translation into the language
         self.root = Path()
         self.staging = Path()
 
@@ -127,6 +130,8 @@ class VigilPlugin(BasePlugin[VigilConfig]):
         config.extra_javascript.extend(a for a in self.output.assets if a.endswith(".js"))
         if any(name.endswith("offline") for name in config.plugins):
             config.extra.setdefault("polyfills", []).append(WORKER_SHIM)
+        if config.nav is not None:  # in the build's language, trainers' section included
+            config.nav = translated_nav(config.nav, self.output.nav_titles)
         section = self.output.course.options.trainers_section
         self.left_out = set()
         if config.nav is not None and section and not self.config.trainers:
@@ -136,6 +141,15 @@ class VigilPlugin(BasePlugin[VigilConfig]):
         return config
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        assert self.output.course is not None
+        # Hand-written pages in the build's language (the suffix convention, i18n/pages.py).
+        written = {f.src_uri: f for f in files if f.generated_by is None}
+        pages = plan(written, self.config.language, self.output.course.options.languages)
+        for uri in pages.hidden:
+            files.remove(written[uri])
+        for uri, translation in pages.replaced.items():
+            written[uri].abs_src_path = written[translation].abs_src_path
+        self.fallback = set(pages.fallback)
         for uri in self.left_out:
             found = files.get_file_from_path(uri)
             if found is not None:
@@ -170,6 +184,10 @@ class VigilPlugin(BasePlugin[VigilConfig]):
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         body = self.bodies.pop(page.file.src_uri, None)
+        if body is None and page.file.src_uri in self.fallback:
+            assert self.output.course is not None
+            notice = translator(self.config.language).gettext(NOTICE)
+            return fallback_html(html, notice, self.output.course.options.languages[0])
         return html if body is None else body.strip()
 
     @event_priority(100)  # before Material's search plugin reads the page

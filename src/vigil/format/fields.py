@@ -10,6 +10,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, JsonValue, St
 from pydantic_core import PydanticCustomError
 
 from vigil.format.taxonomy import SLUG, builtin
+from vigil.format.translatable import TRANSLATABLE
 
 # The error types of text that holds a control character, or nothing a reader can see.
 CONTROL_ERROR = "text_control"
@@ -60,11 +61,15 @@ def _shown_text(text: str) -> str:
 Id = Annotated[str, Field(pattern=SLUG, max_length=64)]
 # Text must hold something visible; counts must be written as numbers (YAML's `yes` is not 1),
 # and booleans as true or false (not 'true', 1 or 'no').
-Text = Annotated[str, Field(min_length=1, pattern=r"\S"), AfterValidator(_shown_text)]
+# Text and Markdown are what a translation replaces (`TRANSLATABLE`); Verbatim is text of
+# the same shape written once for every language (timecodes, URLs, patterns).
+Verbatim = Annotated[str, Field(min_length=1, pattern=r"\S"), AfterValidator(_shown_text)]
+Text = Annotated[Verbatim, TRANSLATABLE]
 Markdown = Annotated[
     str,
     Field(min_length=1, pattern=r"\S", description="Markdown; sanitised when rendered."),
     AfterValidator(_shown_text),
+    TRANSLATABLE,
 ]
 Count = Annotated[int, Strict(), Field(ge=0)]
 Bool = Annotated[bool, Strict()]

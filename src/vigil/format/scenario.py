@@ -22,6 +22,7 @@ from vigil.format.fields import (
     Markdown,
     TacticId,
     Text,
+    Verbatim,
 )
 from vigil.questions.base import Question
 
@@ -88,7 +89,9 @@ class Persona(FormatModel):
 class Chapter(FormatModel):
     """A chapter of a video, listed under the player: what timecodes in comments point at."""
 
-    time: Text = Field(description='Where the chapter starts, "m:ss" or "h:mm:ss", e.g. "2:05".')
+    time: Verbatim = Field(
+        description='Where the chapter starts, "m:ss" or "h:mm:ss", e.g. "2:05".'
+    )
     title: Text = Field(description="What the video shows from there, in a few words.")
 
 
@@ -137,7 +140,7 @@ class Source(FormatModel):
 
     title: Text
     passage: Text | None = Field(default=None, description="The passage quoted or summarised.")
-    url: Text | None = Field(default=None, description="http(s) link, if public.")
+    url: Verbatim | None = Field(default=None, description="http(s) link, if public.")
 
 
 class Scenario(FormatModel):

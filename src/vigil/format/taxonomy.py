@@ -6,11 +6,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
+from typing import Annotated
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from vigil.format.translatable import TRANSLATABLE
+
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
+# A BCP 47 language tag as courses write them: en, zh-Hans, pt-BR.
+LANGUAGE_TAG = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 # The catalog's context of the built-in terms' names and descriptions, by taxonomy.yaml section.
 TERM_CONTEXTS = {"tactics": "tactic", "categories": "disclosure category"}
 
@@ -21,8 +26,10 @@ class Term(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: str = Field(pattern=SLUG, description="Identifier used in scenarios.")
-    name: str = Field(min_length=1, description="Display name.")
-    description: str = Field(min_length=1, description="One or two sentences for learners.")
+    name: Annotated[str, TRANSLATABLE] = Field(min_length=1, description="Display name.")
+    description: Annotated[str, TRANSLATABLE] = Field(
+        min_length=1, description="One or two sentences for learners."
+    )
 
 
 class _TaxonomyFile(BaseModel):

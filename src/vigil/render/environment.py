@@ -19,6 +19,7 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
+from vigil.i18n import Untranslated
 from vigil.i18n.catalog import Translator
 from vigil.questions import registry
 from vigil.render.sanitize import markdown_to_html, plain_to_html, safe_url
@@ -82,6 +83,27 @@ def _markup_callables(translator: Translator) -> dict[str, Callable[..., Markup]
     }
 
 
+def _marked(shown: Callable[[str], Markup], tag: str) -> Callable[[str], Markup]:
+    """A text filter that marks source text shown where a translation is missing: its
+    element says the language it is in, and carries the class `vigil-untranslated`."""
+
+    def marked(text: str) -> Markup:
+        html = shown(text)
+        if not isinstance(text, Untranslated):
+            return html
+        template = Markup('<{0} lang="{1}" class="vigil-untranslated">{2}</{0}>')
+        return template.format(Markup(tag), text.lang, html)  # noqa: S704  (a literal tag)
+
+    return marked
+
+
+def untranslated(text: str) -> Markup:
+    """The attributes that mark an element holding `text` when it is `Untranslated`."""
+    if not isinstance(text, Untranslated):
+        return Markup("")
+    return Markup(' lang="{}" class="vigil-untranslated"').format(text.lang)
+
+
 @cache
 def environment(translator: Translator) -> Environment:
     """The environment of one language (translators are made once per language)."""
@@ -106,8 +128,8 @@ def environment(translator: Translator) -> Environment:
     )
     env.globals.update(_markup_callables(translator))
     env.filters.update(
-        md=markdown_to_html,
-        plain=plain_to_html,
+        md=_marked(markdown_to_html, "div"),
+        plain=_marked(plain_to_html, "span"),
         excerpt=excerpt,
         initials=initials,
         # A number as the language writes it; a string marked for the catalog elsewhere
@@ -122,6 +144,7 @@ def environment(translator: Translator) -> Environment:
         leak_segments=leak_segments,
         safe_url=safe_url,
         data_element=data_element,
+        untranslated=untranslated,
         # A kind's macros see the page's names (course, scenario, comments), as imported
         # with context: mark-words draws a comment's words and its categories' names.
         kind_macros=pass_context(

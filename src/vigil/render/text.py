@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from vigil.course import Course
 from vigil.format.scenario import Comment, Scenario
 from vigil.format.taxonomy import Term
-from vigil.i18n import N_, Gettext
+from vigil.i18n import N_, Gettext, Untranslated
 
 AVATAR_COLOURS = 8
 EXCERPT_LENGTH = 70
@@ -68,10 +68,19 @@ def leak_segments(course: Course, comment: Comment) -> list[tuple[str, Term | No
     for start, end, category in sorted(spans, key=lambda s: (s[0], -s[1])):
         if start < cursor:
             continue
-        segments += [(comment.text[cursor:start], None), (comment.text[start:end], category)]
+        segments += [
+            (_cut(comment.text, cursor, start), None),
+            (_cut(comment.text, start, end), category),
+        ]
         cursor = end
-    segments.append((comment.text[cursor:], None))
+    segments.append((_cut(comment.text, cursor, len(comment.text)), None))
     return [(text, category) for text, category in segments if text]
+
+
+def _cut(text: str, start: int, end: int) -> str:
+    """Part of a text, still marked when the text is untranslated (see `Untranslated`)."""
+    part = text[start:end]
+    return Untranslated(part, text.lang) if isinstance(text, Untranslated) else part
 
 
 _ANGLE_QUOTES = str.maketrans({"<": "\u2039", ">": "\u203a"})
