@@ -9,12 +9,15 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+import vigil
 from conftest import run_vigil
 from vigil.course import DEFAULT_CONTACT, DEFAULT_INCLUDE, Course, CourseOptions
 from vigil.engine.plugin import _trainers_pages
@@ -311,21 +314,48 @@ def test_report_choices_are_complete_then_each_missing_item() -> None:
     assert question.answer_key() == ["complete"]
 
 
-@pytest.mark.parametrize(
-    ("text", "words", "found"),
-    [
-        ("He asked for the Supplier list", ("supplier*",), True),
-        ("suppliers", ("supplier",), False),
-        ("fees were mentioned", ("fee",), False),
-        ("a fee", ("fee",), True),
-        ("at 09:14 on Monday", ("09:14",), True),
-        ("Teodor", ("Teo",), False),
-    ],
-)
+REPORT_WORDS = [
+    ("He asked for the Supplier list", ("supplier*",), True),
+    ("suppliers", ("supplier",), False),
+    ("fees were mentioned", ("fee",), False),
+    ("a fee", ("fee",), True),
+    ("at 09:14 on Monday", ("09:14",), True),
+    ("Teodor", ("Teo",), False),
+    # Chinese is written without spaces: a word is found inside a run of text
+    ("我很担心他在问试验日期", ("担心",), True),
+    ("对方账号叫星河观测站", ("星河观测站",), True),
+    ("他问了型号KX-2207A的参数", ("KX-2207A",), True),
+    ("我很放心", ("担心",), False),
+]
+
+
+@pytest.mark.parametrize(("text", "words", "found"), REPORT_WORDS)
 def test_report_words_match_whole_words_or_stems(
     text: str, words: tuple[str, ...], found: bool
 ) -> None:
     assert mentions(text, words) is found
+
+
+def test_the_page_script_finds_report_words_as_the_check_does(tmp_path: Path) -> None:
+    """The browser's reportMentions (run by node) agrees with `mentions` on every case."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not installed")
+    source = (Path(vigil.__file__).parent / "questions" / "write_report.js").read_text(
+        encoding="utf-8"
+    )
+    start = source.index("var REPORT_UNSPACED")
+    end = source.index("\n}\n", source.index("function reportMentions")) + 3
+    cases = [[text, list(words)] for text, words, _ in REPORT_WORDS]
+    script = tmp_path / "mentions.js"
+    script.write_text(
+        source[start:end]
+        + f"\nconst cases = {json.dumps(cases)};"
+        + "\nconsole.log(JSON.stringify(cases.map(c => reportMentions(c[0], c[1]))));",
+        encoding="utf-8",
+    )
+    run = subprocess.run([node, script], capture_output=True, text=True, check=True)
+    assert json.loads(run.stdout) == [found for _, _, found in REPORT_WORDS]
 
 
 # --- (6) the trainers' section ------------------------------------------------------------------

@@ -16,15 +16,23 @@ function reportWords(form) {
   }
 }
 
+/* Scripts without spaces between words (Chinese, kana): a word of theirs is found inside
+ * a run of text, and next to one any word may start or end. */
+var REPORT_UNSPACED = "\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff";
+var REPORT_EDGE = "(?:[^\\p{L}\\p{N}_]|[" + REPORT_UNSPACED + "])";
+
 /* Whether text holds one of the words: whole words, any case; "word*" also begins one. */
 function reportMentions(text, words) {
   var folded = text.toLowerCase();
+  var unspaced = new RegExp("[" + REPORT_UNSPACED + "]");
   return words.some(function (word) {
     var stem = word.toLowerCase().replace(/\*+$/, "");
     if (!stem) return false;
-    var tail = /\*$/.test(word) ? "" : "(?![\\p{L}\\p{N}_])";
+    var head = unspaced.test(stem.charAt(0)) ? "" : "(?<=^|" + REPORT_EDGE + ")";
+    var open = /\*$/.test(word) || unspaced.test(stem.charAt(stem.length - 1));
+    var tail = open ? "" : "(?=$|" + REPORT_EDGE + ")";
     var escaped = stem.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    return new RegExp("(?<![\\p{L}\\p{N}_])" + escaped + tail, "u").test(folded);
+    return new RegExp(head + escaped + tail, "u").test(folded);
   });
 }
 

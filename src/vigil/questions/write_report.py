@@ -53,13 +53,26 @@ class ReportItem(FormatModel):
     )
 
 
+# Scripts written without spaces between words (Chinese, Japanese kana): a word of theirs
+# is found inside a run of text, and next to one any word may start or end.
+_UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+UNSPACED = re.compile(f"[{_UNSPACED}]")
+_SPACED_LETTER = f"[^\\W{_UNSPACED}]"
+
+
 def mentions(text: str, words: tuple[str, ...]) -> bool:
-    """Whether `text` holds one of `words`, as the page's script decides it."""
+    """Whether `text` holds one of `words`, as the page's script decides it: a whole word,
+    or a word's start when it ends in `*`. Only letters of spaced scripts make a word
+    longer; an unspaced script's word is found anywhere."""
     folded = text.casefold()
     for word in words:
         stem = word.casefold().rstrip("*")
-        tail = "" if word.endswith("*") else r"(?!\w)"
-        if stem and re.search(rf"(?<!\w){re.escape(stem)}{tail}", folded):
+        if not stem:
+            continue
+        head = "" if UNSPACED.match(stem[0]) else f"(?<!{_SPACED_LETTER})"
+        open_end = word.endswith("*") or UNSPACED.match(stem[-1])
+        tail = "" if open_end else f"(?!{_SPACED_LETTER})"
+        if re.search(f"{head}{re.escape(stem)}{tail}", folded):
             return True
     return False
 
