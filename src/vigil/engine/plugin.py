@@ -130,6 +130,7 @@ class VigilPlugin(BasePlugin[VigilConfig]):
         config.extra_javascript.extend(a for a in self.output.assets if a.endswith(".js"))
         if any(name.endswith("offline") for name in config.plugins):
             config.extra.setdefault("polyfills", []).append(WORKER_SHIM)
+        config.site_name = self.output.course.title  # in the build's language
         if config.nav is not None:  # in the build's language, trainers' section included
             config.nav = translated_nav(config.nav, self.output.nav_titles)
         section = self.output.course.options.trainers_section
