@@ -48,6 +48,8 @@ FOUND = [
     ("place", "七号实验室"),
     ("place", "第三车间"),
     ("place", "B区"),
+    ("place", "4 号厅"),
+    ("place", "C 号试车台"),
 ]
 
 
@@ -66,6 +68,7 @@ PLAIN = [
     "百分之百支持你们，总有一天会成功的。",
     "这个问题不方便回答，见谅哈，欢迎继续关注频道。",
     "清明上河图真好看，有三点想说：画得细、颜色好、构图妙。",
+    "14号船体分段合拢了，7号选手也到了。",
 ]
 
 
@@ -91,6 +94,7 @@ def test_a_chinese_name_is_also_found_as_colleagues_write_it() -> None:
     assert name_variants("星河漫游者") == ["星河漫游者"], "a handle is not taken apart"
     assert name_variants("冰原行者") == ["冰原行者"], "no common surname, no name"
     assert name_variants("安娜·伯格") == ["安娜·伯格", "安娜", "伯格"]
+    assert name_variants("你") == [], "one character is a word (the learner as 你), no name"
     text = "问问林工吧，晓峰也知道，老林最清楚。"
     found = find(text, Terms(names=("林晓峰",)))
     assert [text[d.start : d.end] for d in found] == ["林工", "晓峰", "老林"]

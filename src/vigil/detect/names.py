@@ -39,8 +39,11 @@ _SEPARATORS = re.compile("[\\s\u00b7\u30fb\u2027]+")  # spaces and the middle do
 
 
 def name_variants(name: str) -> list[str]:
-    """A name, then the other ways it is written (see the module's docstring)."""
+    """A name, then the other ways it is written (see the module's docstring); nothing for
+    one Han character, which no name is and 你 or 我 standing for the learner is."""
     name = name.strip()
+    if _HAN.fullmatch(name) and len(name) == 1:
+        return []
     words = [w.strip(".,;:()'\"") for w in _SEPARATORS.split(name) if w]
     if len(words) > 1:
         parts = [w for w in words if _long_enough(w) and w.lower() not in _TITLES]
