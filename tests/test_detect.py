@@ -16,7 +16,12 @@ import pytest
 from vigil.detect import CATEGORIES, Detection, Terms, browser_data, find, name_variants
 from vigil.detect.patterns import PATTERNS, UNITS
 
-FIXTURES = json.loads((Path(__file__).parent / "detect_fixtures.json").read_text("utf-8"))
+# Shared with the browser test below: English (and a little of everything), then Chinese.
+FIXTURES = [
+    case
+    for name in ("detect_fixtures.json", "detect_fixtures_zh.json")
+    for case in json.loads((Path(__file__).parent / name).read_text("utf-8"))
+]
 IDS = [case["text"][:40] for case in FIXTURES]
 
 

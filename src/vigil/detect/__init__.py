@@ -7,18 +7,25 @@ returns the detections in `text`, in order and never overlapping; each is a
 (`CATEGORIES`, in rank order):
 
 - `term`: one of the scenario's own sensitive terms (`Terms.sensitive`);
-- `name`: a person's name (`Terms.names`; a name of several words is also found by each
-  of its words of three letters or more, titles aside: "Dr. Anna Berg" finds "Berg");
+- `name`: a person's name (`Terms.names`, with the other ways each is written: "Dr. Anna
+  Berg" finds "Berg", 林晓峰 finds 林工 and 晓峰; see `vigil.detect.names`);
 - `place`: a place named in `Terms.places`, or a facility with a number or letter
-  ("Building 4", "line 3", "Hall B");
+  ("Building 4", "line 3", "Hall B", 2号楼, 第三车间);
 - `probe`: a word of the subject an asker is fishing for (`Terms.probe`; draft-reply);
-- `date`: dates and schedules ("12 March", "2025-03-12", "14:00", "next week", "Q3");
-- `number`: a number with a unit ("0.01°/h", "40 kg", "3-5 km", "12 %");
+- `date`: dates and schedules ("12 March", "2025-03-12", "14:00", "next week", "Q3",
+  3月14日, 星期四下午, 下午3点, 清明前后);
+- `number`: a number with a unit ("0.01°/h", "40 kg", "3-5 km", "12 %", 5毫米, 三十公斤,
+  百分之五);
 - `code`: serial-like and model-like codes ("XR-7", "SN 4471-B" finds "4471-B", "HX200").
 
-Terms are matched case-insensitively (ASCII letters) as whole words; a term ending in
-`*` matches any word it begins ("gyro*" finds "gyroscopes"). Where detections overlap,
-the one starting first wins, then the longer, then the category ranked first above.
+English and Chinese are read alike, mixed too (`vigil.detect.zh` holds the Chinese
+sources). Text is narrowed first (`narrow`: full-width digits, letters and signs read as
+ASCII). Terms are matched
+case-insensitively (ASCII letters); a term's Latin letters and digits keep word
+boundaries, its other characters match anywhere, so 白沐 is found in 白沐老师说 and
+"Wei" not in "Weigh". A term ending in `*` matches any word it begins ("gyro*" finds
+"gyroscopes"). Where detections overlap, the one starting first wins, then the longer,
+then the category ranked first above.
 
 The browser runs the same detector (draft-reply's script) from `browser_data(terms)`:
 the patterns' sources of `vigil.detect.patterns` and the terms, expanded as here. This
@@ -32,18 +39,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
+from vigil.detect.names import name_variants
 from vigil.detect.patterns import PATTERNS
 
 if TYPE_CHECKING:
     from vigil.format.scenario import Scenario
     from vigil.render.contract import DetectorData
 
-__all__ = ["CATEGORIES", "Detection", "Terms", "browser_data", "find", "terms_of"]
+__all__ = [
+    "CATEGORIES",
+    "Detection",
+    "Terms",
+    "browser_data",
+    "find",
+    "name_variants",
+    "narrow",
+    "terms_of",
+]
 
 CATEGORIES = ("term", "name", "place", "probe", "date", "number", "code")
-
-# Words that often precede a name but are not one.
-_TITLES = frozenset({"dr", "prof", "mr", "mrs", "ms", "mx", "sir", "dame", "eng", "ing"})
 
 
 class Detection(NamedTuple):
@@ -69,13 +83,6 @@ class Terms:
             ("place", _unique(self.places)),
             ("probe", _unique(self.probe)),
         ]
-
-
-def name_variants(name: str) -> list[str]:
-    """A name, then each of its words of three letters or more that is not a title."""
-    words = [w.strip(".,;:()'\"") for w in name.split()]
-    parts = [w for w in words if len(w) >= 3 and w.lower() not in _TITLES]
-    return [name.strip(), *parts] if len(words) > 1 else [name.strip()]
 
 
 def terms_of(scenario: Scenario) -> Terms:
@@ -108,9 +115,10 @@ def find(text: str, terms: Terms = Terms()) -> list[Detection]:
     lists = terms.lists()
     for rank, (category, words) in enumerate(lists):
         found.extend((s, e, rank, category) for w in words for s, e in _spans(text, w))
+    narrowed = narrow(text)
     for rank, pattern in enumerate(PATTERNS, start=len(lists)):
         found.extend(
-            (m.start(), m.end(), rank, pattern.category) for m in pattern.regex.finditer(text)
+            (m.start(), m.end(), rank, pattern.category) for m in pattern.regex.finditer(narrowed)
         )
     found.sort(key=lambda d: (d[0], -d[1], d[2]))
     kept: list[Detection] = []
@@ -130,12 +138,21 @@ def _unique(words: Iterator[str] | tuple[str, ...]) -> list[str]:
     return list(seen.values())
 
 
+# Full-width forms (U+FF01 to U+FF5E) and the ideographic space, as their ASCII twins; not
+# the full-width comma, which parts clauses and never groups digits (9:30, then 5%).
+_NARROW = {0xFF01 + i: 0x21 + i for i in range(0x5E) if i != 0x0B} | {0x3000: 0x20}
 _ASCII_UPPER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
+def narrow(text: str) -> str:
+    """`text` with full-width digits, letters and signs as ASCII, as Chinese input methods
+    may type them. One character for one, so positions hold; the browser narrows alike."""
+    return text.translate(_NARROW)
+
+
 def _fold(text: str) -> str:
-    # ASCII only: the browser folds alike, and lengths never change.
-    return text.translate(_ASCII_UPPER)
+    # Narrowed, then ASCII case only: the browser folds alike, and lengths never change.
+    return narrow(text).translate(_ASCII_UPPER)
 
 
 def _word_char(text: str, i: int) -> bool:

@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from vigil.detect import zh
+
 # The space a number may have before its unit: ordinary, no-break, thin, narrow no-break.
 _GAP = "[ \\u00a0\\u2009\\u202f]?"
 _NUMBER = "\\d+(?:[.,]\\d+)*"
@@ -32,10 +34,8 @@ _UNIT_GROUPS = (
     # angle, temperature, ratio, signal, data
     "° °/h °/s °C °F mK deg degrees rad mrad µrad arcsec arcmin % ppm ppb dB dBm dBi",
     "kB KB MB GB TB kbps Mbps Gbps bits",
-    # Chinese
-    "米 毫米 厘米 公里 千米 千克 公斤 克 吨 千牛 秒 毫秒 分钟 小时 赫兹 兆赫 千瓦 瓦 伏 度",
 )
-UNITS = tuple(unit for group in _UNIT_GROUPS for unit in group.split())
+UNITS = (*(unit for group in _UNIT_GROUPS for unit in group.split()), *zh.UNITS)
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ PATTERNS = (
     # Dates and schedules: dates, times, weekdays, relative days, weeks and quarters.
     Pattern(
         "date",
-        "\\b\\d{4}-\\d{1,2}-\\d{1,2}\\b|\\b\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?\\b"
+        "\\b\\d{4}[-./]\\d{1,2}[-./]\\d{1,2}\\b|\\b\\d{1,2}/\\d{1,2}(?:/\\d{2,4})?\\b"
         "|\\b\\d{1,2}\\.\\d{1,2}\\.\\d{2,4}\\b"
         "|\\b\\d{1,2}:\\d{2}(?: ?(?:am|pm|h))?(?![A-Za-z0-9])"
         "|\\b\\d{1,2} ?(?:am|pm|a\\.m\\.|p\\.m\\.)(?![A-Za-z0-9])"
@@ -87,16 +87,18 @@ PATTERNS = (
         "date",
         f"\\b(?:{_DAY} (?:of )?)?(?:{_MONTHS})\\b(?: {_DAY}\\b)?(?:,? \\d{{4}}\\b)?"
         f"|\\b{_DAY} May\\b(?:,? \\d{{4}}\\b)?|\\bMay {_DAY}\\b(?:,? \\d{{4}}\\b)?"
-        "|\\b(?:Mon|Tue|Wed|Thu|Fri)\\b|\\bQ[1-4](?: \\d{4})?\\b|\\bH[12] \\d{4}\\b"
-        "|\\d{1,2}月(?:\\d{1,2}[日号])?|(?:下|本|这|上)?(?:周|星期|礼拜)[一二三四五六日天]"
-        "|明天|后天|下周|下个月|月底|月初|\\d{1,2}[点时](?:\\d{1,2}分)?",
+        "|\\b(?:Mon|Tue|Wed|Thu|Fri)\\b|\\bQ[1-4](?: \\d{4})?\\b|\\bH[12] \\d{4}\\b",
     ),
+    Pattern("date", zh.DATE),
     # Numbers with units: measures, specifications, tolerances, ranges.
     Pattern(
         "number",
-        # A sign or a word boundary, not a decade ("1990s"), a number or range, the unit.
-        f"(?:[-+~\\u2212\\u00b1]|\\b)(?!\\d{{4}}s\\b){_NUMBER}"
-        f"(?: ?(?:-|\\u2013|to) ?{_NUMBER})?{_GAP}{_alternation(list(UNITS))}(?![A-Za-z0-9])",
+        # A sign or a word boundary, not a decade ("1990s"), a number or range, a Chinese
+        # multiple or "or more" (3万, 30多), the unit; or a Chinese numeral and its unit.
+        f"(?:(?:[-+~\\u2212\\u00b1]|零下 ?|负|\\b)(?!\\d{{4}}s\\b){_NUMBER}"
+        f"(?: ?(?:-|\\u2013|~|\\u301c|to|到|至) ?{_NUMBER})?[万亿]?[多余]?{_GAP}"
+        f"|{zh.NUMERAL_BEFORE}{zh.NUMERAL}{zh.NUMERAL_AFTER})"
+        f"{_alternation(list(UNITS))}(?![A-Za-z0-9])|{zh.PER_CENT}",
     ),
     # Facilities: a building, hall, lab, line or site with its number or letter.
     Pattern(
@@ -109,9 +111,9 @@ PATTERNS = (
     Pattern(
         "place",
         "\\b(?:Building|Hall|Lab|Hangar|Bay|Wing|Site|Range|Plant|Line|Block|Zone|Pad|Dock)"
-        " [A-Z]\\b(?![-'])"
-        "|(?:\\d+|[一二三四五六七八九十]+)号?(?:楼|厂房|车间|实验室|试验场|发射台)",
+        " [A-Z]\\b(?![-'])",
     ),
+    Pattern("place", zh.PLACE),
     # Serial-like and model-like codes: letters and digits mixed, or long digit runs.
     Pattern(
         "code",
