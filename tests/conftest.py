@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -93,16 +94,22 @@ def browser() -> Iterator[Browser]:
         launched.close()
 
 
+def sample_config() -> str:
+    """The sample's mkdocs.yml as a one-language course: tests of the English site build it
+    flat (build/), without translations; the two-language build has tests of its own."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    return re.sub(r"^ *languages: \[.*\]\n", "", text, count=1, flags=re.MULTILINE)
+
+
 def build_course(source: Path, dest: Path, *options: str) -> Path:
     """Copy a course project and build it with the real CLI (and `options`); returns the
     site folder."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "content", "scenarios"):
-        src = source / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name)
-        else:
-            shutil.copy(src, dest / name)
+    for name in ("content", "scenarios", "translations"):
+        if (source / name).is_dir():
+            shutil.copytree(source / name, dest / name)
+    config = sample_config() if source == REPO else (source / "mkdocs.yml").read_text("utf-8")
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = run_vigil("build", "--strict", *options, "--site-dir", dest / "site", cwd=dest)
     assert result.returncode == 0, result.stderr
     return dest / "site"
@@ -141,7 +148,7 @@ def serve_instant_variant(
     source.mkdir()
     (source / "content").symlink_to(REPO / "content")
     (source / "scenarios").symlink_to(scenarios)
-    text = edit((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    text = edit(sample_config())
     text = text.replace(
         "    - navigation.prune", "    - navigation.instant\n    - navigation.prune"
     )
@@ -188,7 +195,7 @@ def ticked_only(source: Path) -> dict[str, bytes]:
 def ticked_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample course, its questions limited to TICKED_KINDS, built once per session."""
     source = tmp_path_factory.mktemp("ticked-source")
-    shutil.copy(REPO / "mkdocs.yml", source / "mkdocs.yml")
+    (source / "mkdocs.yml").write_text(sample_config(), encoding="utf-8")
     shutil.copytree(REPO / "content", source / "content")
     (source / "scenarios").mkdir()
     for name, data in ticked_only(REPO).items():

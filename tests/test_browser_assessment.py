@@ -323,15 +323,22 @@ NAMES = [
 ]
 
 
-def test_js_sha256_matches_python(page: Page, assessment: dict[str, Any]) -> None:
+@pytest.fixture
+def certificate(page: Page, sample_url: str) -> None:
+    """The certificate page: its own code (the SHA-256 and the verification code) loaded."""
+    page.goto(sample_url + CERTIFICATE)
+    page.wait_for_function("() => window.VigilCertificate !== undefined")
+
+
+def test_js_sha256_matches_python(page: Page, certificate: None) -> None:
     import hashlib
 
     for text in ["", "abc", "a" * 55, "a" * 56, "a" * 64, "é" * 1000, *NAMES]:
-        got = page.evaluate("t => VigilAssessment.sha256(t)", text)
+        got = page.evaluate("t => VigilCertificate.sha256(t)", text)
         assert got == hashlib.sha256(text.encode()).hexdigest(), repr(text)
 
 
-def test_js_verification_code_matches_python(page: Page, assessment: dict[str, Any]) -> None:
+def test_js_verification_code_matches_python(page: Page, certificate: None) -> None:
     for n, name in enumerate(NAMES):
         fields = {
             "course": "comment-sections-watched",
@@ -341,7 +348,7 @@ def test_js_verification_code_matches_python(page: Page, assessment: dict[str, A
             "score": 80 + n,
             "name": name,
         }
-        got = page.evaluate("f => VigilAssessment.verificationCode(f)", fields)
+        got = page.evaluate("f => VigilCertificate.verificationCode(f)", fields)
         expected = verification_code(
             course_id=fields["course"],
             title=fields["title"],

@@ -17,6 +17,7 @@ from conftest import (
     build_course,
     choice,
     choose_focused_by_keyboard,
+    sample_config,
     serve_folder,
     serve_instant_variant,
 )
@@ -167,9 +168,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (source / "scenarios").mkdir(parents=True)
     (source / "content").mkdir()
     (source / "content" / "index.md").write_text("# Home\n", encoding="utf-8")
-    config = yaml.safe_load(
-        re.sub(r"!!python\S*", "", (REPO / "mkdocs.yml").read_text(encoding="utf-8"))
-    )
+    config = yaml.safe_load(re.sub(r"!!python\S*", "", sample_config()))
     config["nav"] = [{"Home": "index.md"}, {"Course": "course/index.md"}]
     config.pop("extra_css", None)
     (source / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")

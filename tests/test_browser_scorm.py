@@ -25,7 +25,7 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Frame, Page, expect
 
-from conftest import REPO, choice, run_vigil, serve_folder
+from conftest import REPO, choice, run_vigil, sample_config, serve_folder
 from test_browser_assessment import answer, answer_key, page_data, start
 
 pytestmark = pytest.mark.browser
@@ -116,7 +116,7 @@ def course_copy(root: Path) -> Path:
     project = root / "course"
     (project / "scenarios").mkdir(parents=True)
     (project / "content").symlink_to(REPO / "content")
-    shutil.copy(REPO / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "mkdocs.yml").write_text(sample_config(), encoding="utf-8")
     for path in sorted((REPO / "scenarios").glob("*.yaml")):
         kinds = {q.get("type") for q in yaml.safe_load(path.read_text("utf-8"))["questions"]}
         if kinds <= TICKED:

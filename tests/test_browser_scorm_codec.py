@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page
 
-from conftest import REPO, serve_folder
+from conftest import REPO, sample_config, serve_folder
 from test_browser_scorm import LAUNCHER, export
 
 pytestmark = pytest.mark.browser
@@ -33,8 +33,9 @@ def sample_package(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
     root = tmp_path_factory.mktemp("codec")
     project = root / "course"
     project.mkdir()
-    for name in ("content", "scenarios", "mkdocs.yml"):
+    for name in ("content", "scenarios"):
         (project / name).symlink_to(REPO / name)
+    (project / "mkdocs.yml").write_text(sample_config(), encoding="utf-8")
     site = root / "site"
     with zipfile.ZipFile(export(project, "scorm12", root / "scorm12.zip")) as archive:
         archive.extractall(site)

@@ -18,7 +18,7 @@ import yaml
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from conftest import REPO, build_course, serve_folder, ticked_only
+from conftest import REPO, build_course, sample_config, serve_folder, ticked_only
 from test_browser_assessment import (
     ASSESSMENT,
     CERTIFICATE,
@@ -151,7 +151,7 @@ def held_back(
     """The ticked sample with its first asking scenario made assessment-only: its URL, the
     scenario's YAML and the built site."""
     source = tmp_path_factory.mktemp("held-back-source")
-    shutil.copy(REPO / "mkdocs.yml", source / "mkdocs.yml")
+    (source / "mkdocs.yml").write_text(sample_config(), encoding="utf-8")
     shutil.copytree(REPO / "content", source / "content")
     (source / "scenarios").mkdir()
     chosen: dict[str, Any] | None = None

@@ -15,7 +15,6 @@ import contextlib
 import copy
 import importlib
 import os
-import shutil
 import signal
 import time
 import warnings
@@ -29,6 +28,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import sample_config
 from vigil.format.loader import LINE_BREAKS, load_bytes
 from vigil.pipeline import check
 
@@ -177,7 +177,7 @@ def hang_guard(seconds: float) -> Iterator[None]:
 def course(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the sample course's options, whose scenarios folder holds one file."""
     root = tmp_path_factory.mktemp("fuzz")
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    (root / "mkdocs.yml").write_text(sample_config(), encoding="utf-8")
     (root / "scenarios").mkdir()
     return root
 

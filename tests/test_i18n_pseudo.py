@@ -20,7 +20,7 @@ import pytest
 import yaml
 from playwright.sync_api import Page
 
-from conftest import REPO, choice, run_vigil, serve_folder
+from conftest import REPO, choice, run_vigil, sample_config, serve_folder
 from vigil.check.project import check_project
 from vigil.i18n.catalog import PSEUDO_LANGUAGE
 from vigil.i18n.pseudo import OPEN, strip_pseudo
@@ -163,7 +163,7 @@ def build_pseudo(dest: Path, edit: str | None = None) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("content", "scenarios"):
         shutil.copytree(REPO / name, dest / name)
-    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    config = sample_config()
     if edit is not None:
         assert "    pass_mark: 80\n" in config
         config = config.replace("    pass_mark: 80\n", edit)

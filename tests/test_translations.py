@@ -293,6 +293,8 @@ def test_page_plan_follows_the_suffix_convention() -> None:
         "trainers/lms.md": "trainers/lms.zh-Hans.md",
     }
     assert zh.fallback == {"about.md", "notes.v2.md"}
+    # A course that no longer lists Chinese does not show its Chinese pages as pages.
+    assert plan(files, "en", ("en",)).hidden == source.hidden
     html = fallback_html("<h1>About</h1>", "本页<尚未>翻译", "en")
     assert html.startswith('<p class="vigil-untranslated-notice">本页&lt;尚未&gt;翻译</p>')
     assert '<div lang="en" class="vigil-untranslated">\n<h1>About</h1>\n</div>' in html

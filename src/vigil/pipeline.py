@@ -138,16 +138,16 @@ def _shipped(files: dict[str, bytes]) -> dict[str, bytes]:
 
 
 def code(target: Target) -> dict[str, bytes]:
-    """Each question kind's script, by site path: only the pages that use a kind load it."""
-    from vigil.browser.bundle import code_script
+    """Each question kind's script and each page's own code, by site path: only the pages
+    that use them load them."""
+    from vigil.browser.bundle import PAGE_SCRIPTS, code_script, page_script
     from vigil.questions.registry import kind_scripts
-    from vigil.render.links import code_uri, kind_code
+    from vigil.render.links import code_uri, kind_code, page_code
 
+    sources = [(kind_code(kind), source) for kind, source in kind_scripts()]
+    sources += [(page_code(page), page_script(page)) for page in PAGE_SCRIPTS]
     return _shipped(
-        {
-            code_uri(kind_code(kind)): code_script(kind_code(kind), source, target.storage)
-            for kind, source in kind_scripts()
-        }
+        {code_uri(name): code_script(name, source, target.storage) for name, source in sources}
     )
 
 

@@ -16,7 +16,8 @@ from importlib.resources import files
 import rcssmin  # type: ignore[import-untyped]
 import rjsmin  # type: ignore[import-untyped]
 
-# Everything but the storage backend and the question kinds, in running order.
+# Everything but the storage backend, the question kinds and the pages with code of their
+# own, in running order.
 CORE_SCRIPTS = (
     "core.js",
     "records.js",
@@ -24,13 +25,16 @@ CORE_SCRIPTS = (
     "progress.js",
     "draw.js",
     "review.js",
-    "sha256.js",
     "bank.js",
     "code.js",
-    "notebook.js",
     "assessment.js",
-    "certificate.js",
 )
+# Pages whose code only they load, on demand like a kind's (`code_script`): the assessment
+# page, which may load every kind, then carries none of it.
+PAGE_SCRIPTS = {
+    "certificate": ("sha256.js", "certificate.js"),
+    "notebook": ("notebook.js",),
+}
 START_SCRIPT = "start.js"
 # In cascade order: later files win ties, so this order is part of the styling.
 STYLES = (
@@ -113,6 +117,11 @@ def code_script(name: str, source: str, storage: str) -> bytes:
         f'window.VigilCode({json.dumps(name)}, function (engine) {{\n"use strict";\n'
         f"{body}}});\n"
     ).encode()
+
+
+def page_script(page: str) -> str:
+    """The source of a page's own code (PAGE_SCRIPTS), its parts joined in order."""
+    return "".join(_part(name, _read(name)) for name in PAGE_SCRIPTS[page])
 
 
 @functools.cache

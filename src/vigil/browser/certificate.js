@@ -110,3 +110,10 @@ function initCertificate(root, data) {
   render();
   onStorage(root, render);
 }
+
+definePage("certificate", function (root, data) {
+  if (Array.isArray(data.modules) && data.assessment) initCertificate(root, data);
+});
+// Exposed for tests, like VigilAssessment.
+window.VigilCertificate = { sha256: sha256Hex, verificationCode: verificationCode,
+  normaliseName: normaliseName };

@@ -1,5 +1,6 @@
-// --- code loaded on demand: a question kind's script, in a file of its own (see bundle.py),
-// loaded by the pages that use it; each file calls window.VigilCode(name, body) ---
+// --- code loaded on demand: a question kind's script or a page's own code, in a file of
+// its own (see bundle.py), loaded by the pages that use it; each file calls
+// window.VigilCode(name, body) ---
 
 var code = Object.create(null);
 window.VigilCode = function (name, body) {

@@ -173,8 +173,6 @@ function startPage(root, data) {
     if (data.questions) initScenario(root, data);
   } else if (page === "assessment") {
     if (Array.isArray(data.bank) && data.assessment) initAssessment(root, data);
-  } else if (page === "certificate") {
-    if (Array.isArray(data.modules) && data.assessment) initCertificate(root, data);
   } else if (pageKinds[page]) {
     pageKinds[page](root, data);
   } else if (Array.isArray(data.modules)) {

@@ -18,6 +18,7 @@ from typing import Any
 from markupsafe import Markup
 
 from vigil.i18n import N_
+from vigil.i18n.catalog import catalog_languages
 from vigil.problems import Problem, Severity
 
 PAGE_SUFFIX = ".md"
@@ -56,10 +57,13 @@ class PagePlan:
 
 
 def plan(uris: Iterable[str], language: str, languages: tuple[str, ...]) -> PagePlan:
-    """The plan for a site in `language` from the docs folder's files (uris, `/`-separated)."""
+    """The plan for a site in `language` from the docs folder's files (uris, `/`-separated).
+    A translation into a language Vigil has a catalog for stays hidden even when the
+    course does not list that language (yet, or any more)."""
     others = languages[1:]
     pages = [u for u in uris if u.endswith(PAGE_SUFFIX)]
-    hidden = {u for u in pages if split(u, others)[1] is not None}
+    suffixes = {*others, *catalog_languages()}
+    hidden = {u for u in pages if split(u, suffixes)[1] is not None}
     if language == languages[0] or language not in others:
         return PagePlan(frozenset(hidden))
     present = set(pages)

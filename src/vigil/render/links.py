@@ -56,10 +56,20 @@ def kind_code(kind: str) -> str:
     return f"kind-{kind}"
 
 
-def code_data(kinds: Iterable[str], from_uri: str, directory_urls: bool) -> CodeData:
-    """What a page hands the engine so it loads the scripts of the kinds it shows."""
+def page_code(page: str) -> str:
+    """The name a page's own code (bundle.PAGE_SCRIPTS) goes by among the code loaded on
+    demand."""
+    return f"page-{page}"
+
+
+def code_data(
+    kinds: Iterable[str], from_uri: str, directory_urls: bool, page: str | None = None
+) -> CodeData:
+    """What a page hands the engine so it loads the scripts of the kinds it shows (and,
+    for a page with code of its own, that code)."""
+    names = {kind_code(kind) for kind in kinds} | ({page_code(page)} if page else set())
     return {
-        "code": sorted({kind_code(kind) for kind in kinds}),
+        "code": sorted(names),
         "code_url": relative_path(from_uri, code_uri(CODE_SLOT), directory_urls),
     }
 

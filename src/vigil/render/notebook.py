@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING
 from vigil.course import walk_comments
 from vigil.format.scenario import Scenario
 from vigil.render.contract import Notebook, NotebookLeak, NotebookPageData
-from vigil.render.links import NOTEBOOK_URI, linker, notebook_uri, relative_path, scenario_uri
+from vigil.render.links import (
+    NOTEBOOK_URI,
+    code_data,
+    linker,
+    notebook_uri,
+    relative_path,
+    scenario_uri,
+)
 from vigil.render.progress_data import shown_questions
 from vigil.render.strings import NOTEBOOK_TEXT
 from vigil.render.text import script_json
@@ -86,6 +93,7 @@ def notebook_page(pages: _Pages, files: dict[str, bytes | None]) -> str:
         ],
         "categories": [{"id": t.id, "name": t.name} for t in course.taxonomy.categories],
         "notebook_url": relative_path(NOTEBOOK_URI, notebook_uri(SLOT), pages.directory_urls),
+        **code_data((), NOTEBOOK_URI, pages.directory_urls, page="notebook"),
     }
     title = pages.translator.gettext("The adversary's notebook")
     return pages._page("notebook.html.j2", title, heading=title, data=data)

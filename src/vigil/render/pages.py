@@ -320,6 +320,7 @@ class _Pages:
             "ui": self._ui(JS_TEXT, ASSESSMENT_TEXT),
             "title": self.course.title,
             "version": self.course.version,
+            **code_data((), CERTIFICATE_URI, self.directory_urls, page="certificate"),
         }
         return self._page(
             "certificate.html.j2",
