@@ -14,7 +14,6 @@ from pydantic import ValidationError
 
 from vigil.check.validate import validate
 from vigil.course import CourseOptions
-from vigil.format.fields import CONTROL_ERROR, INVISIBLE_ERROR
 from vigil.format.loader import load_text
 from vigil.problems import Problem
 from vigil.questions.registry import kinds, scenario_model
@@ -251,8 +250,6 @@ ERROR_TYPES = {
     "tuple_type",
     "union_tag_invalid",
     "union_tag_not_found",
-    CONTROL_ERROR,
-    INVISIBLE_ERROR,
 }
 
 

@@ -18,7 +18,12 @@ from pydantic_core import ErrorDetails
 
 from vigil.check.expected import Slot, describe, example, kind_tags, slot_at
 from vigil.check.suggest import suggest
-from vigil.format.fields import CONTROL_ERROR, INVISIBLE_ERROR, control_character
+from vigil.format.fields import (
+    CONTROL_ERROR,
+    SHOWN_TEXT,
+    control_character,
+    text_problem,
+)
 from vigil.format.loader import Document, Loc
 from vigil.format.taxonomy import SLUG
 from vigil.problems import QUOTE_LIMIT, Problem, Severity, quoted
@@ -35,8 +40,6 @@ _YAML11_HINTS = {
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?")
 # What an error type expects when the model cannot say (a kind added at run time, say).
 _FALLBACK = {
-    CONTROL_ERROR: "text",
-    INVISIBLE_ERROR: "text",
     "int_type": "a whole number",
     "bool_type": "true or false",
     "bool_parsing": "true or false",
@@ -261,13 +264,14 @@ def _problem(doc: Document, base: Loc, err: ErrorDetails, model: type[BaseModel]
         return doc.problem(loc, code, message, key=True)
     if (yaml_problem := _yaml_read(doc, loc, slot, expected, kind)) is not None:
         return yaml_problem
-    if kind in (CONTROL_ERROR, INVISIBLE_ERROR) and isinstance(value, str):
-        return bad_text(doc, loc, kind, value)
     ctx = err.get("ctx", {})
+    if kind == "string_pattern_mismatch" and ctx.get("pattern") == SHOWN_TEXT:
+        broken = text_problem(value) if isinstance(value, str) and value.strip() else None
+        if broken is None:
+            return doc.problem(loc, "missing-value", f"{where}: expected text, found only spaces")
+        return bad_text(doc, loc, broken, value)
     if kind == "string_pattern_mismatch" and ctx.get("pattern") == SLUG:
         return doc.problem(loc, "bad-id", f"{where}: expected {expected}, found {quoted(value)}")
-    if kind == "string_pattern_mismatch" and ctx.get("pattern") == r"\S":
-        return doc.problem(loc, "missing-value", f"{where}: expected text, found only spaces")
     if kind == "string_too_short" and value == "":
         return doc.problem(
             loc, "missing-value", f"{where}: expected {expected}, found empty quotes"
