@@ -15,6 +15,8 @@ from vigil.format.scenario import Comment, Scenario
 from vigil.format.taxonomy import Taxonomy, Term
 
 DEFAULT_CONTACT = "your organisation's security officer"
+# A language tag as BCP 47 writes it, e.g. en, zh-Hans, pt-BR (and the pseudo-locale).
+LANGUAGE_TAG = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 
 class AssessmentOptions(BaseModel):
@@ -170,6 +172,15 @@ class CourseOptions(BaseModel):
         description="The title of the nav section written for trainers (the sample's "
         '"For trainers"). A learners\' build (`vigil build`, `vigil export`, plain `mkdocs '
         "build`) leaves that section and its pages out; `vigil build --trainers` keeps it.",
+    )
+
+    # The course's languages (issue 14): read through `vigil.i18n.languages.course_languages`
+    # only, so the translation work's own definition of this option replaces this one.
+    languages: tuple[Annotated[str, Field(pattern=LANGUAGE_TAG)], ...] = Field(
+        default=("en",),
+        min_length=1,
+        description="The course's languages as BCP 47 tags, the source first, e.g. [en, "
+        "zh-Hans]. With more than one, `vigil build` writes build/<language>/ for each.",
     )
 
     @property
