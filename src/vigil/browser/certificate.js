@@ -21,6 +21,32 @@ function verificationCode(f) {
   return code;
 }
 
+/* Dates and numbers as the page's language writes them (Material's <html lang>): the date
+   of 2026-11-28 is 28 November 2026 in English and 2026年11月28日 in Chinese. Without Intl,
+   as stored. */
+function pageLocale() {
+  return document.documentElement.lang || undefined;
+}
+
+function shownDate(iso) {
+  var m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(iso);
+  if (!m || typeof Intl === "undefined") return iso;
+  try {
+    return new Intl.DateTimeFormat(pageLocale(), { year: "numeric", month: "long",
+      day: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(+m[1], m[2] - 1, +m[3])));
+  } catch (e) {
+    return iso;
+  }
+}
+
+function shownNumber(n) {
+  try {
+    return typeof Intl === "undefined" ? String(n) : new Intl.NumberFormat(pageLocale()).format(n);
+  } catch (e) {
+    return String(n);
+  }
+}
+
 /* The learner's name as the storage backend knows it (an LMS's record), or "". */
 function backendName() {
   return typeof learnerName === "function" ? normaliseName(learnerName()) : "";
@@ -77,13 +103,15 @@ function initCertificate(root, data) {
     }
   }
   function show(name, focus) {
-    var fields = { name: name, date: pass.date, score: fill(ui.certScore, { score: pass.score }),
+    var fields = { name: name, date: shownDate(pass.date),
+      score: fill(ui.certScore, { score: shownNumber(pass.score) }),
       code: verificationCode({ course: course, title: data.title, version: data.version,
         date: pass.date, score: pass.score, name: name }) };
     each(cert.querySelectorAll("[data-vigil-cert]"), function (node) {
       var field = node.getAttribute("data-vigil-cert");
       node.textContent = has(fields, field) ? fields[field] : "";
     });
+    cert.querySelector("time[data-vigil-cert=date]").setAttribute("datetime", pass.date);
     cert.hidden = false;
     actions.hidden = false;
     if (focus) cert.focus();
