@@ -16,6 +16,7 @@ import gzip
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -61,6 +62,7 @@ TARGETS: dict[str, float] = {
     "regen_one_edit_s": 0.5,
     "assets_kb_gzip": 25.0,
     "export_scorm12_vs_build": 1.2,
+    "two_languages_vs_one": 1.3,
 }
 REGEN_MEANING = (
     "seconds from saving one edited scenario (of the base size) to its page being "
@@ -69,9 +71,32 @@ REGEN_MEANING = (
     "on every `mkdocs serve` rebuild before MkDocs renders; MkDocs' own rebuild is excluded"
 )
 TWO_LANGUAGES = (
-    "not applicable: Vigil has no i18n feature yet (no second-language scenario text, "
-    "no per-language build), so there is no two-language build to time"
+    "`vigil build` of the base course with extra.vigil.languages [en, zh-Hans] over the same "
+    "course with [en] (wall clock, median): two full sites, each built by a process of its "
+    "own on the machine's cores. The synthetic course has no zh-Hans translation, so that "
+    "site shows the source text (the fallback) and jieba has no Chinese to segment"
 )
+SECOND_LANGUAGE = "zh-Hans"
+
+
+def two_languages(root: Path, target: Path) -> Path:
+    """The course at `root` with a second language, sharing its scenarios and pages."""
+    target.mkdir()
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    text, found = re.subn(
+        rf"^(\s*)id: {re.escape(synth.COURSE_ID)}$",
+        rf"\g<0>\n\1languages: [en, {SECOND_LANGUAGE}]",
+        text,
+        count=1,
+        flags=re.MULTILINE,
+    )
+    if not found:
+        raise SystemExit(f"{root}/mkdocs.yml: expected extra.vigil.id: {synth.COURSE_ID}")
+    (target / "mkdocs.yml").write_text(text, encoding="utf-8")
+    for entry in root.iterdir():
+        if entry.name not in ("mkdocs.yml", "build", ".vigil-cache"):
+            (target / entry.name).symlink_to(entry)
+    return target
 
 
 def say(message: str) -> None:
@@ -415,6 +440,8 @@ def main() -> None:
     # the project, so the build never sees it).
     export_cmd = [vigil, "export", "scorm12", "-o", str(out / f"export-{base}.zip")]
     exports = series(export_cmd, made[base].root)
+    bilingual = two_languages(made[base].root, out / f"course-{base}-two-languages")
+    builds_two = series([vigil, "build"], bilingual)
 
     say("warm-up: strict builds (untimed; they also validate every project)")
     first_build = {}
@@ -426,6 +453,7 @@ def main() -> None:
     for n in probes:
         timed([vigil, "build", "--strict"], made[n].root, logs / f"probe-{n}.log")
     timed([*export_cmd, "--strict"], made[base].root, logs / f"first-export-{base}.log")
+    timed([vigil, "build", "--strict"], bilingual, logs / f"first-two-languages-{base}.log")
     config, plugin = resolved_config(made[base].root)
     page_kb = {
         n: html_sizes(made[n].root / "build", made[n], config.use_directory_urls)["html_kb_max"]
@@ -445,6 +473,7 @@ def main() -> None:
         steps += [(f"vigil check {n}", checks[n]), (f"yaml parse {n}", parses[n])]
     steps += [(f"vigil build {n}", builds[n]) for n in sizes]
     steps += [(f"vigil export scorm12 {base}", exports)]
+    steps += [(f"vigil build {base} in two languages", builds_two)]
     steps += [(f"mkdocs build {base}", mkdocs_plain), (f"mkdocs-quiz build {base}", mkdocs_quiz)]
     for rep in range(args.reps):
         for label, s in steps:
@@ -472,6 +501,7 @@ def main() -> None:
         "regen_one_edit_s": regen["median_s"],
         "assets_kb_gzip": round(sum(a["gzip_bytes"] for a in assets.values()) / 1024, 2),
         "export_scorm12_vs_build": ratio(exports.median, builds[base].median),
+        "two_languages_vs_one": ratio(builds_two.median, builds[base].median),
         "peak_rss_mb": scaling[large]["peak_rss_mb"],
     }
     results["scenario_page_kb_max_by_size"] = dict(sorted(page_kb.items()))
@@ -482,10 +512,12 @@ def main() -> None:
         "build_vs_mkdocs_quiz": ratio(builds[base].median_cpu, mkdocs_quiz.median_cpu),
         "scaling_2x": ratio(builds[large].median_cpu, builds[base].median_cpu),
         "export_scorm12_vs_build": ratio(exports.median_cpu, builds[base].median_cpu),
+        # Two processes: the CPU time of both languages, about twice one (the wall clock is not)
+        "two_languages_vs_one": ratio(builds_two.median_cpu, builds[base].median_cpu),
     }
     results |= {
         "targets": TARGETS,
-        "not_applicable": {"two_languages_vs_one": TWO_LANGUAGES},
+        "meaning": {"two_languages_vs_one": TWO_LANGUAGES},
         "sizes": {"small": small, "base": base, "large": large, "modules": len(made[base].modules)},
         "reps": args.reps,
         "timings": {
@@ -493,6 +525,7 @@ def main() -> None:
             "yaml_parse": {n: parses[n].report() for n in sizes},
             "vigil_build": {n: builds[n].report() for n in sizes},
             "vigil_export_scorm12": {base: exports.report()},
+            "vigil_build_two_languages": {base: builds_two.report()},
             "mkdocs_build_plain": {base: mkdocs_plain.report()},
             "mkdocs_build_quiz": {base: mkdocs_quiz.report()},
         },
@@ -521,7 +554,6 @@ def print_table(results: dict[str, Any]) -> None:
     for key, target in TARGETS.items():
         print(f"{key:32} {results[key]:>10} {target:>8}  {'yes' if results['met'][key] else 'NO'}")
     print(f"{'peak_rss_mb':32} {results['peak_rss_mb']:>10}")
-    print(f"two languages vs one: {results['not_applicable']['two_languages_vs_one']}")
     print(f"machine: {json.dumps(results['machine'])}")
 
 

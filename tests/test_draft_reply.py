@@ -208,7 +208,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "scenarios").mkdir()
     (root / "scenarios" / "winter-film.yaml").write_text(SCENARIO, encoding="utf-8")
     build_site(
-        root, root / "site", scenarios=Path("scenarios"), target=SITE, language="en", strict=True
+        root, root / "site", scenarios=Path("scenarios"), target=SITE, languages=["en"], strict=True
     )
     return root / "site"
 

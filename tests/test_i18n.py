@@ -128,7 +128,7 @@ def test_language_list_and_unknown_language() -> None:
         translator("xx")
     result = run_vigil("build", "--language", "xx", cwd=Path())
     assert result.returncode == 2
-    assert "'xx' is not one of 'en'" in result.stderr
+    assert "unknown language 'xx' (known: en, " in result.stderr
 
 
 PO = r"""

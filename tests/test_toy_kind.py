@@ -113,7 +113,7 @@ def test_the_kind_renders_and_grades_in_the_browser(toy_project: Path, page) -> 
 
     site = toy_project / "site"
     build_site(
-        toy_project, site, scenarios=Path("scenarios"), target=SITE, language="en", strict=True
+        toy_project, site, scenarios=Path("scenarios"), target=SITE, languages=["en"], strict=True
     )
     with serve_folder(site) as url:
         page.goto(f"{url}course/friendly-questioning/launch-steps.html")

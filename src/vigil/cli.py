@@ -19,6 +19,7 @@ from vigil.check.project import load_options
 from vigil.check.report import format_report
 from vigil.check.suggest import suggest
 from vigil.cli_options import PROJECT
+from vigil.course import Course
 from vigil.coverage.formats import FORMATS, WRITERS
 from vigil.export import EXPORTS, ExportError, default_output, export_course
 from vigil.export import HELP as EXPORT_HELP
@@ -26,17 +27,16 @@ from vigil.format.fields import Id
 from vigil.format.json_schema import scenario_schema_text
 from vigil.format.scaffold import DEFAULT_PLATFORM, DEFAULT_TACTIC, scenario_text
 from vigil.format.scenario import Platform
-from vigil.i18n.catalog import PSEUDO_LANGUAGE, SOURCE_LANGUAGE, languages
+from vigil.i18n.catalog import PSEUDO_LANGUAGE, languages
 from vigil.i18n.commands import i18n
+from vigil.i18n.languages import course_languages
 from vigil.problems import format_problems, has_errors
 from vigil.targets.web import SITE
 
 LANGUAGE = click.option(
     "--language",
-    type=click.Choice(languages()),
-    default=SOURCE_LANGUAGE,
-    show_default=True,
-    help=f"The language of the course's pages; {PSEUDO_LANGUAGE} marks every translated string.",
+    help="Only this language, as a course of one language [default: every language of "
+    f"extra.vigil.languages]; {PSEUDO_LANGUAGE} marks every translated string.",
 )
 
 
@@ -197,9 +197,12 @@ def new(name: str, tactic: str, platform: str, project: Path) -> None:
 )
 @PROJECT
 def build(
-    strict: bool, site_dir: Path, language: str, force: bool, trainers: bool, project: Path
+    strict: bool, site_dir: Path, language: str | None, force: bool, trainers: bool, project: Path
 ) -> None:
-    """Check, render and build the course site; a failed build keeps the previous one."""
+    """Check, render and build the course site; a failed build keeps the previous one.
+
+    A course in several languages (extra.vigil.languages) is built into SITE_DIR/<language>/
+    for each, in parallel, with SITE_DIR/index.html leading to the reader's language."""
     from vigil.engine.site import SiteError, build_site  # MkDocs loads only when needed
 
     result = pipeline.check(project)
@@ -214,7 +217,7 @@ def build(
             project / site_dir,
             scenarios=Path(result.course.options.scenarios),
             target=SITE,
-            language=language,
+            languages=_languages(result.course, language),
             strict=strict,
             force=force,
             trainers=trainers,
@@ -223,6 +226,20 @@ def build(
         click.echo(f"build failed: {err}; {site_dir}/ was not changed", err=True)
         sys.exit(1)
     click.echo(f"built {len(result.course.scenarios)} scenarios into {project / site_dir}")
+
+
+def _languages(course: Course, language: str | None) -> list[str]:
+    """The languages to build: the one asked for, else every language of the course."""
+    if language is None:
+        return list(course_languages(course))
+    known = (*course_languages(course), *languages())
+    if language not in known:
+        raise click.BadParameter(
+            f"unknown language {language!r}{suggest(language, known)} "
+            f"(known: {', '.join(dict.fromkeys(known))})",
+            param_hint="--language",
+        )
+    return [language]
 
 
 @cli.command(help=EXPORT_HELP)
@@ -238,7 +255,7 @@ def build(
 @click.option("--force", is_flag=True, help="Replace the output file even if it is not a zip.")
 @PROJECT
 def export(
-    fmt: str, output: Path | None, strict: bool, language: str, force: bool, project: Path
+    fmt: str, output: Path | None, strict: bool, language: str | None, force: bool, project: Path
 ) -> None:
     result = pipeline.check(project)
     if result.problems:
@@ -247,14 +264,16 @@ def export(
         click.echo("export stopped: fix the problems above; nothing was written", err=True)
         sys.exit(1)
     out = output or default_output(project, result.course, fmt)
+    chosen = _languages(result.course, language)
     try:
-        export_course(
-            project, result.course, fmt, out, language=language, strict=strict, force=force
+        written = export_course(
+            project, result.course, fmt, out, languages=chosen, strict=strict, force=force
         )
     except ExportError as err:
         click.echo(f"export failed: {err}; nothing was written", err=True)
         sys.exit(1)
-    click.echo(f"exported {len(result.course.scenarios)} scenarios as {fmt} to {out}")
+    where = ", ".join(str(path) for path in written.values())
+    click.echo(f"exported {len(result.course.scenarios)} scenarios as {fmt} to {where}")
 
 
 @cli.command()

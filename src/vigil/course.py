@@ -172,7 +172,8 @@ class CourseOptions(BaseModel):
         min_length=1,
         description="The course's languages as BCP 47 tags (en, zh-Hans); the first is the "
         "language its scenarios and pages are written in, each other one is translated "
-        "(translations/<tag>.po, content/<page>.<tag>.md).",
+        "(translations/<tag>.po, content/<page>.<tag>.md). With more than one, `vigil "
+        "build` writes build/<language>/ for each.",
     )
     trainers_section: Verbatim | None = Field(
         default=None,

@@ -3,12 +3,16 @@
 The targets that package to a file (SCORM 1.2, SCORM 2004, the offline site) are the
 formats. The build is `vigil build`'s, into a temporary folder beside the zip; the
 target writes the zip whole, so a failure leaves no partial file and an older zip as it
-was.
+was. A course in several languages is one zip per language.
 """
 
 from __future__ import annotations
 
+import functools
+import os
+import secrets
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from vigil.course import Course
@@ -21,9 +25,11 @@ from vigil.targets.web import SITE
 EXPORTS: dict[str, Target] = {name: t for name, t in TARGETS.items() if t is not SITE}
 DIST = Path("dist")
 # The command's help: one line per format, from the targets themselves ("\b": kept as is).
-HELP = "Write the course as one zip in FORMAT, one of:\n\n\b\n" + "\n".join(
-    f"{name:10} {target.description}" for name, target in sorted(EXPORTS.items())
-)
+HELP = (
+    "Write the course as one zip in FORMAT (one per language when extra.vigil.languages "
+    "lists several: -o course.zip writes course-en.zip, course-zh-Hans.zip), FORMAT one "
+    "of:\n\n\b\n"
+) + "\n".join(f"{name:10} {target.description}" for name, target in sorted(EXPORTS.items()))
 
 
 class ExportError(Exception):
@@ -41,29 +47,72 @@ def _may_write(out: Path, force: bool) -> None:
         raise ExportError(f"{out} exists and is not a zip; choose another -o, or pass --force")
 
 
+def outputs(out: Path, languages: Sequence[str]) -> dict[str, Path]:
+    """The file of each language: `out` itself for a course of one language; with several,
+    the language goes before the suffix (course.zip: course-en.zip, course-zh-Hans.zip)."""
+    if len(languages) == 1:
+        return {languages[0]: out}
+    return {lang: out.with_name(f"{out.stem}-{lang}{out.suffix}") for lang in languages}
+
+
+def _build(project: Path, course: Course, fmt: str, out: Path, language: str, strict: bool) -> None:
+    from vigil.engine.site import build_site  # MkDocs loads only when needed
+
+    build_site(
+        project,
+        out,
+        scenarios=Path(course.options.scenarios),
+        target=in_language(EXPORTS[fmt], language),
+        languages=[language],
+        strict=strict,
+        force=True,  # the zip is a file: _may_write decided
+    )
+
+
 def export_course(
     project: Path,
     course: Course,
     fmt: str,
     out: Path,
     *,
-    language: str,
+    languages: Sequence[str],
     strict: bool,
     force: bool,
-) -> None:
-    """Build the course for the format's target and write its zip to `out`."""
-    from vigil.engine.site import SiteError, build_site  # MkDocs loads only when needed
+) -> dict[str, Path]:
+    """Build the course for the format's target and write one zip per language (see
+    `outputs`); returns them by language.
 
-    _may_write(out, force)
+    Several languages build in parallel, each to a temporary name: the zips take their
+    names only once all of them are complete, so a failure writes none.
+    """
+    from vigil.engine.parallel import JobError, run_parallel
+    from vigil.engine.site import SiteError
+
+    files = outputs(out, languages)
+    for path in files.values():
+        _may_write(path, force)
     try:
-        build_site(
-            project,
-            out,
-            scenarios=Path(course.options.scenarios),
-            target=in_language(EXPORTS[fmt], language),
-            language=language,
-            strict=strict,
-            force=True,  # the zip is a file: _may_write decided
-        )
-    except (SiteError, PackageError) as err:
+        if len(files) == 1:
+            _build(project, course, fmt, out, languages[0], strict)
+            return files
+        temporary = {lang: _temporary(path) for lang, path in files.items()}
+        try:
+            run_parallel(
+                {
+                    lang: functools.partial(_build, project, course, fmt, path, lang, strict)
+                    for lang, path in temporary.items()
+                }
+            )
+            for lang, path in temporary.items():
+                path.replace(files[lang])
+        finally:
+            for path in temporary.values():
+                path.unlink(missing_ok=True)
+    except (SiteError, PackageError, JobError) as err:
         raise ExportError(str(err)) from None
+    return files
+
+
+def _temporary(out: Path) -> Path:
+    """A hidden name beside `out` that no other export uses."""
+    return out.with_name(f".{out.name}.part-{os.getpid()}-{secrets.token_hex(4)}")

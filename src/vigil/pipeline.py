@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from vigil.check.project import CheckResult, check_project, load_options
 from vigil.course import Course
 from vigil.format.loader import Loc
+from vigil.i18n.catalog import SOURCE_LANGUAGE
 from vigil.i18n.scenario_text import Translation
 from vigil.problems import Problem
 from vigil.staging import sync
@@ -49,22 +50,25 @@ def _user_cache() -> Path:
         return Path(tempfile.gettempdir()) / f"vigil-{os.getuid()}"
 
 
-def staging(project: Path) -> Path:
-    """The folder generated files are staged in for this project.
+def staging(project: Path, language: str = SOURCE_LANGUAGE) -> Path:
+    """The folder generated files are staged in for this project and language.
 
     `$VIGIL_CACHE_DIR/<project key>/pages` when that variable is set; otherwise
     `.vigil-cache/pages` in the project, or, when the project folder is not writable (a
     read-only checkout), the per-user cache: `$XDG_CACHE_HOME/vigil/<project key>/pages`.
     The key is a digest of the project's absolute path, so projects never share a folder.
+    Another language than the source stages beside it, in `pages-<language>`: languages
+    build at the same time, each into its own folder.
     """
     key = hashlib.sha256(str(project.resolve()).encode()).hexdigest()[:16]
+    name = STAGING.name if language == SOURCE_LANGUAGE else f"{STAGING.name}-{language}"
     override = os.environ.get(CACHE_ENV)
     if override:
-        return Path(override).resolve() / key / "pages"
-    local = project / STAGING
+        return Path(override).resolve() / key / name
+    local = project / STAGING.with_name(name)
     if _writable(local):
         return local
-    return _user_cache() / key / "pages"
+    return _user_cache() / key / name
 
 
 @dataclass(frozen=True)

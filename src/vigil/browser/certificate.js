@@ -44,8 +44,7 @@ function initCertificate(root, data) {
     var state = loadAssessment(course);
     pass = bestAttempt(state.attempts, true);
     var ok = progress.complete && !!pass;
-    missing.hidden = ok;
-    form.hidden = !ok;
+    form.hidden = !(missing.hidden = ok);
     if (!ok) {
       cert.hidden = actions.hidden = true;
       var list = root.querySelector(".vigil-cert-todo");
@@ -77,15 +76,19 @@ function initCertificate(root, data) {
     }
   }
   function show(name, focus) {
-    var fields = { name: name, date: pass.date, score: fill(ui.certScore, { score: pass.score }),
+    // The date and score as the page's language (Material's <html lang>) writes them:
+    // 2026-11-28 is November 28, 2026 in English and 2026年11月28日 in Chinese.
+    var fields = { name: name,
+      date: new Date(pass.date + "T00:00").toLocaleDateString(document.documentElement.lang,
+        { dateStyle: "long" }),
+      score: fill(ui.certScore, { score: pass.score.toLocaleString(document.documentElement.lang) }),
       code: verificationCode({ course: course, title: data.title, version: data.version,
         date: pass.date, score: pass.score, name: name }) };
     each(cert.querySelectorAll("[data-vigil-cert]"), function (node) {
       var field = node.getAttribute("data-vigil-cert");
       node.textContent = has(fields, field) ? fields[field] : "";
     });
-    cert.hidden = false;
-    actions.hidden = false;
+    cert.hidden = actions.hidden = false;
     if (focus) cert.focus();
   }
   form.addEventListener("submit", function (event) {

@@ -7,6 +7,7 @@ assessment's question banks) are published but not loaded by every page.
 
 from __future__ import annotations
 
+import logging
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,14 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from vigil import pipeline
 from vigil.engine.html_size import drop_indentation
 from vigil.engine.search_input import without_excluded
-from vigil.engine.theme_fixes import label_search_dialog
-from vigil.i18n.catalog import SOURCE_LANGUAGE, languages, translator
+from vigil.engine.theme_fixes import label_language_links, label_search_dialog
+from vigil.i18n.catalog import SOURCE_LANGUAGE, UnknownLanguageError, translator
+from vigil.i18n.languages import course_languages, language_name, material_languages
 from vigil.i18n.pages import NOTICE, fallback_html, plan
 from vigil.i18n.scenario_text import translated_nav
 from vigil.render.links import HOME_URI
@@ -76,11 +79,23 @@ def _trainers_pages(nav: list[Any], section: str) -> tuple[list[Any], set[str]]:
     return kept, pages
 
 
+def _theme_has(config: MkDocsConfig, language: str) -> bool:
+    """Whether the theme has a translation of its own labels into `language`."""
+    return any(
+        (Path(folder) / "partials" / "languages" / f"{language}.html").is_file()
+        for folder in config.theme.dirs
+    )
+
+
 class VigilConfig(base.Config):
     """Which build this is; course options live in `extra.vigil`."""
 
     target = c.Choice(tuple(TARGETS), default="site")
-    language = c.Choice(languages(), default=SOURCE_LANGUAGE)
+    # One of the course's languages, or any Vigil has a catalog for (the pseudo-locale).
+    language = c.Type(str, default=SOURCE_LANGUAGE)
+    # The other languages' sites sit beside this one (build/<language>/): the header's
+    # language switcher links the same page in each.
+    alternates = c.Type(bool, default=False)
     # A build for trainers keeps the nav section named by extra.vigil.trainers_section.
     trainers = c.Type(bool, default=False)
 
@@ -94,6 +109,7 @@ class VigilPlugin(BasePlugin[VigilConfig]):
         self.fallback: set[str] = set()  # pages without a translation into the language
         self.root = Path()
         self.staging = Path()
+        self.alternates: list[tuple[str, str]] = []  # (tag, name) of every language
 
     @event_priority(50)  # before Material's offline plugin adds its CDN polyfill
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -106,7 +122,11 @@ class VigilPlugin(BasePlugin[VigilConfig]):
             config.theme["features"] = [
                 f for f in features if not f.startswith("navigation.instant")
             ]
-        self.staging = pipeline.staging(self.root)
+        try:
+            translator(self.config.language)
+        except UnknownLanguageError as err:
+            raise PluginError(f"vigil: {err}") from None
+        self.staging = pipeline.staging(self.root, self.config.language)
         try:
             self.output = pipeline.run(
                 self.root,
@@ -126,6 +146,7 @@ class VigilPlugin(BasePlugin[VigilConfig]):
         if self.output.course is None:
             errors = sum(p.is_error for p in self.output.problems)
             raise PluginError(f"the course has {errors} error(s); see above")
+        self._languages(config, course_languages(self.output.course))
         config.extra_css.extend(a for a in self.output.assets if a.endswith(".css"))
         config.extra_javascript.extend(a for a in self.output.assets if a.endswith(".js"))
         if any(name.endswith("offline") for name in config.plugins):
@@ -140,6 +161,39 @@ class VigilPlugin(BasePlugin[VigilConfig]):
         if config.nav is not None:
             config.nav = _place_course(config.nav, self.output.nav)
         return config
+
+    def _languages(self, config: MkDocsConfig, course: tuple[str, ...]) -> None:
+        """Material's language for a translated build, and the language switcher.
+
+        The source language keeps the author's `theme.language`. The switcher is Material's
+        `extra.alternate`, pointed at each language's home here and at the same page in
+        `on_page_context`, so it keeps the learner on their page, from file:// too.
+        """
+        language = self.config.language
+        if language != course[0] and language in course:
+            found = (name for name in material_languages(language) if _theme_has(config, name))
+            config.theme["language"] = next(found, "en")
+        # Material's search segments Chinese with jieba, which announces loading its
+        # dictionary on stderr in every process: a build's output is for problems.
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        self.alternates = []
+        if self.config.alternates and len(course) > 1 and not config.extra.get("alternate"):
+            self.alternates = [(tag, language_name(tag)) for tag in course]
+            config.extra["alternate"] = self._alternate("")
+
+    def _alternate(self, page_url: str) -> list[dict[str, str]]:
+        return [
+            {"name": name, "link": f"../{tag}/{page_url}", "lang": tag}
+            for tag, name in self.alternates
+        ]
+
+    def _switcher_on_this_page(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Pages render one after another: the switcher points at this one's twins."""
+        if self.alternates:
+            config.extra["alternate"] = self._alternate(page.url)
+        return context
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.output.course is not None
@@ -211,10 +265,14 @@ class VigilPlugin(BasePlugin[VigilConfig]):
             page.content = full
         return context
 
-    on_page_context = CombinedEvent(_search_reads_less, _page_whole_again)
+    on_page_context = CombinedEvent(
+        _search_reads_less, _switcher_on_this_page, _page_whole_again
+    )
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        return drop_indentation(label_search_dialog(output))
+        return drop_indentation(
+            label_language_links(label_search_dialog(output), self.config.language)
+        )
 
     def on_post_template(
         self, output_content: str, /, *, template_name: str, config: MkDocsConfig
@@ -222,7 +280,8 @@ class VigilPlugin(BasePlugin[VigilConfig]):
         """404.html is rendered as a template, not a page: it gets the same repairs."""
         if not template_name.endswith(".html"):
             return output_content
-        return drop_indentation(label_search_dialog(output_content))
+        page = label_search_dialog(output_content)
+        return drop_indentation(label_language_links(page, self.config.language))
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

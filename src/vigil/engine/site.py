@@ -12,6 +12,7 @@ empty one) is replaced, unless the caller forces it.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import secrets
@@ -19,7 +20,7 @@ import shutil
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import Any
@@ -32,6 +33,7 @@ from mkdocs.exceptions import Abort, BuildError, MkDocsException
 from mkdocs.utils.yaml import yaml_load
 
 from vigil.check.project import CONFIG_NAME
+from vigil.engine.parallel import JobError, run_parallel
 from vigil.render.links import ASSET_FOLDER
 from vigil.targets.base import Target
 
@@ -236,19 +238,111 @@ def _os_message(err: OSError, staging: Path, site_dir: Path) -> str:
     return f"cannot write {path}: {err.strerror or err}"
 
 
+def _config(
+    root: Path,
+    out: Path,
+    *,
+    target: Target,
+    language: str,
+    strict: bool,
+    trainers: bool,
+    alternates: bool = False,
+) -> MkDocsConfig:
+    """The author's configuration, building one language for the target into `out`."""
+    config_file = root / CONFIG_NAME
+    ours: dict[str, str | bool] = {
+        "target": target.name,
+        "language": language,
+        "trainers": trainers,
+    }
+    if alternates:
+        ours["alternates"] = True
+    try:
+        return load_config(
+            str(config_file),
+            site_dir=str(out),
+            strict=strict,
+            plugins=_plugins(config_file, **ours),
+        )
+    except (Abort, MkDocsException, OSError) as err:
+        raise SiteError(f"{CONFIG_NAME}: {err}") from None
+
+
+def _mkdocs(config: MkDocsConfig) -> None:
+    try:
+        build(config)
+    except (Abort, MkDocsException) as err:
+        # MkDocs turns a plugin's error into "Aborted with a BuildError!": say which.
+        cause = err.__context__
+        raise SiteError(str(cause if isinstance(cause, BuildError) else err)) from None
+
+
+def build_language(
+    root: Path, out: Path, *, target: Target, language: str, strict: bool, trainers: bool
+) -> None:
+    """One language's site into `out`, its switcher pointing at the others beside it: the
+    job of one process of a build in several languages."""
+    config = _config(
+        root,
+        out,
+        target=target,
+        language=language,
+        strict=strict,
+        trainers=trainers,
+        alternates=True,
+    )
+    _mkdocs(config)
+
+
+def _languages(
+    root: Path,
+    staging: Path,
+    config: MkDocsConfig,
+    *,
+    target: Target,
+    languages: Sequence[str],
+    strict: bool,
+    trainers: bool,
+) -> None:
+    """Every language into `staging/<language>/` at once, and the root page that leads
+    to them (`vigil.render.chooser`)."""
+    from vigil.render.chooser import language_chooser
+
+    jobs = {
+        language: functools.partial(
+            build_language,
+            root,
+            staging / language,
+            target=target,
+            language=language,
+            strict=strict,
+            trainers=trainers,
+        )
+        for language in languages
+    }
+    try:
+        run_parallel(jobs)
+    except JobError as err:
+        raise SiteError(str(err)) from None
+    page = language_chooser(config.site_name, languages)
+    (staging / "index.html").write_text(page, encoding="utf-8")
+
+
 def build_site(
     root: Path,
     site_dir: Path,
     *,
     scenarios: Path,
     target: Target,
-    language: str,
+    languages: Sequence[str],
     strict: bool,
     force: bool = False,
     trainers: bool = False,
 ) -> None:
     """Build into a temporary folder beside `site_dir`, then let the target package it.
 
+    One language is a site as it always was; several are `<language>/` folders, each a
+    full site built in a process of its own, and a root page that leads to them.
     `site_dir` must be absent, empty or a previous Vigil build, unless `force` is given.
     Any failure (a full disk, a read-only folder) raises SiteError and changes nothing.
     """
@@ -267,27 +361,30 @@ def build_site(
                 where = where.parent
             raise SiteError(f"cannot write {where}: {err.strerror or err}") from None
         try:
-            config_file = root / CONFIG_NAME
-            try:
-                config = load_config(
-                    str(config_file),
-                    site_dir=str(staging),
-                    strict=strict,
-                    plugins=_plugins(
-                        config_file, target=target.name, language=language, trainers=trainers
-                    ),
-                )
-            except (Abort, MkDocsException, OSError) as err:
-                raise SiteError(f"{CONFIG_NAME}: {err}") from None
+            several = len(languages) > 1
+            config = _config(
+                root,
+                staging / languages[0] if several else staging,
+                target=target,
+                language=languages[0],
+                strict=strict,
+                trainers=trainers,
+            )
             _guard(site_dir, config, scenarios)
             _may_replace(site_dir, force)
             _remove_stale(site_dir, keep=staging)
-            try:
-                build(config)
-            except (Abort, MkDocsException) as err:
-                # MkDocs turns a plugin's error into "Aborted with a BuildError!": say which.
-                cause = err.__context__
-                raise SiteError(str(cause if isinstance(cause, BuildError) else err)) from None
+            if several:
+                _languages(
+                    root,
+                    staging,
+                    config,
+                    target=target,
+                    languages=languages,
+                    strict=strict,
+                    trainers=trainers,
+                )
+            else:
+                _mkdocs(config)
             with signals.critical_section():
                 target.package(staging, site_dir)
         except OSError as err:

@@ -3,8 +3,9 @@
 The source strings are English, so English needs no catalog. Another language is a
 translated `locale/<language>/LC_MESSAGES/vigil.po` (e.g. `locale/zh_Hans/...` for
 `zh-Hans`): it is read with Babel, compiled in memory and used through
-`gettext.GNUTranslations`, with the English source for any message it lacks. The
-pseudo-locale is compiled the same way from the template `locale/vigil.pot`.
+`gettext.GNUTranslations`, with the English source for any message it lacks (a course
+language with no catalog at all shows the English source throughout). The pseudo-locale is
+compiled the same way from the template `locale/vigil.pot`.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.numbers import format_decimal
 
 from vigil.i18n.pseudo import pseudo
@@ -134,7 +135,12 @@ def translator(language: str) -> Translator:
         return Translator(language, Locale.parse("en"), gettext.NullTranslations())
     if language == PSEUDO_LANGUAGE:
         return Translator(language, Locale.parse("en"), pseudo_catalog())
+    try:
+        locale = Locale.parse(language, sep="-")
+    except (ValueError, UnknownLocaleError):
+        raise UnknownLanguageError(language) from None
     if language not in catalog_languages():
-        raise UnknownLanguageError(language)
-    locale = Locale.parse(language, sep="-")
+        # A course language Vigil has no catalog for yet: its numbers and plurals, and the
+        # English source for every message, as for any message a catalog lacks.
+        return Translator(language, locale, gettext.NullTranslations())
     return Translator(language, locale, read_catalog(catalog_path(language), locale))
