@@ -101,14 +101,15 @@ def sample_config() -> str:
     return re.sub(r"^ *languages: \[.*\]\n", "", text, count=1, flags=re.MULTILINE)
 
 
-def build_course(source: Path, dest: Path, *options: str) -> Path:
+def build_course(source: Path, dest: Path, *options: str, every_language: bool = False) -> Path:
     """Copy a course project and build it with the real CLI (and `options`); returns the
-    site folder."""
+    site folder. The sample builds as a course of one language unless `every_language`."""
     dest.mkdir(parents=True, exist_ok=True)
     for name in ("content", "scenarios", "translations"):
         if (source / name).is_dir():
             shutil.copytree(source / name, dest / name)
-    config = sample_config() if source == REPO else (source / "mkdocs.yml").read_text("utf-8")
+    one_language = source == REPO and not every_language
+    config = sample_config() if one_language else (source / "mkdocs.yml").read_text("utf-8")
     (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
     result = run_vigil("build", "--strict", *options, "--site-dir", dest / "site", cwd=dest)
     assert result.returncode == 0, result.stderr

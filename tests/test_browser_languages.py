@@ -47,7 +47,7 @@ SCENARIO = (
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_course(SOURCE, tmp_path_factory.mktemp("two-languages"))
+    return build_course(SOURCE, tmp_path_factory.mktemp("two-languages"), every_language=True)
 
 
 @pytest.fixture(scope="module")

@@ -29,13 +29,19 @@ NS = {
 }
 
 
-def exported(course: Path, fmt: str, *args: str) -> Path:
+def exported_all(course: Path, fmt: str, *args: str) -> list[Path]:
+    """Every package an export wrote (one per language of the course)."""
     result = run_vigil("export", fmt, *args, cwd=course)
     assert result.returncode == 0, result.stderr
     found = re.search(r" to (.+\.zip)$", result.stdout.strip())
     assert found, result.stdout
-    path = Path(found[1])
-    return path if path.is_absolute() else course / path
+    paths = [Path(p) for p in found[1].split(", ")]
+    return [p if p.is_absolute() else course / p for p in paths]
+
+
+def exported(course: Path, fmt: str, *args: str) -> Path:
+    (path,) = exported_all(course, fmt, *args)
+    return path
 
 
 def test_every_format_is_a_target_that_packages_a_file() -> None:
@@ -89,9 +95,10 @@ def test_two_exports_of_the_sample_are_byte_identical(tmp_path: Path) -> None:
     project.mkdir()
     for name in ("content", "scenarios", "mkdocs.yml"):
         (project / name).symlink_to(REPO / name)
-    one = exported(project, "scorm12", "-o", str(tmp_path / "one.zip"))
-    two = exported(project, "scorm12", "-o", str(tmp_path / "two.zip"))
-    assert one.read_bytes() == two.read_bytes()
+    one = exported_all(project, "scorm12", "-o", str(tmp_path / "one.zip"))
+    two = exported_all(project, "scorm12", "-o", str(tmp_path / "two.zip"))
+    assert [p.name for p in one] == ["one-en.zip", "one-zh-Hans.zip"]  # a package per language
+    assert [p.read_bytes() for p in one] == [p.read_bytes() for p in two]
 
 
 def test_source_date_epoch_sets_every_timestamp(tiny: Path, tmp_path: Path) -> None:

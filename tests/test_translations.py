@@ -309,7 +309,7 @@ from vigil.engine.site import build_site
 from vigil.targets.web import SITE
 project = Path(sys.argv[1])
 build_site(project, project / ("build-" + sys.argv[3]), scenarios=Path("scenarios"), target=SITE,
-           language=sys.argv[3], strict=False)
+           languages=[sys.argv[3]], strict=False)
 """
 
 
