@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
+from babel.messages.pofile import read_po
 from playwright.sync_api import Browser, Page, Route, expect
 
 from conftest import REPO, build_course, serve_folder
@@ -193,3 +194,71 @@ def test_the_certificate_writes_its_date_in_the_page_language(page: Page, url: s
     page.press("#vigil-cert-name", "Enter")
     expect(page.locator("[data-vigil-cert=date]")).to_have_text("2026年11月28日")
     expect(page.locator("[data-vigil-cert=score]")).to_contain_text("88")
+
+
+# Material's own words a reader meets on every page, in English.
+MATERIAL_ENGLISH = (
+    "Skip to content",
+    "Back to top",
+    "Type to start searching",
+    "Initializing search",
+    "Table of contents",
+    "Made with",
+)
+SHOWN_TEXT = """() => [document.body.innerText].concat(
+  Array.from(document.querySelectorAll('[aria-label], [title], [placeholder], [alt]'))
+    .flatMap(e => ['aria-label', 'title', 'placeholder', 'alt'].map(a => e.getAttribute(a)))
+    .filter(Boolean)).join('\\n')"""
+
+
+def english_ui_fragments() -> set[str]:
+    """Every piece of Vigil's catalog a reader could recognise as English: the literal parts
+    of each message (placeholders and markup cut out) of two words or more."""
+    with (REPO / "src/vigil/i18n/locale/vigil.pot").open("rb") as template:
+        catalog = read_po(template)
+    found = set()
+    for message in catalog:
+        for text in message.id if isinstance(message.id, tuple) else (message.id,):
+            for part in re.split(r"%\(\w+\)s|\{\w+\}|<[^>]+>|%%", text or ""):
+                part = part.strip(" .,:;!?()“”\"'")
+                if " " in part and re.search(r"[A-Za-z]{3}", part):
+                    found.add(part)
+    return found
+
+
+def test_no_english_ui_string_on_a_zh_page(page: Page, url: str) -> None:
+    """Every kind of page of the zh site, as a learner sees it after using it: the reader
+    meets Chinese only (the content's own names and codes aside)."""
+    fragments = english_ui_fragments()
+    page.goto(url + "en/" + SCENARIO)
+    english_page = page.evaluate(SHOWN_TEXT)
+    assert [f for f in fragments if f in english_page], "the check finds English where it is"
+    zh = url + f"{ZH}/"
+    shown: dict[str, str] = {}
+    page.goto(zh + SCENARIO)
+    complete_by_keyboard(page, answer_key(page))
+    shown[SCENARIO] = page.evaluate(SHOWN_TEXT)
+    page.goto(zh + "course/assessment.html")
+    page.locator(".vigil-a-start").click()
+    page.wait_for_selector(".vigil-a-list[aria-busy=false]", state="attached")
+    page.click(".vigil-a-submit")
+    if page.locator(".vigil-a-confirm").is_visible():
+        page.click(".vigil-a-confirm-yes")
+    page.wait_for_selector(".vigil-a-score:visible")
+    shown["assessment"] = page.evaluate(SHOWN_TEXT)
+    for where in (
+        "index.html",
+        "course/index.html",
+        "course/progress.html",
+        "course/notebook.html",
+        "course/certificate.html",
+        "glossary.html",
+    ):
+        page.goto(zh + where)
+        page.wait_for_selector("html[lang=zh]", state="attached")
+        shown[where] = page.evaluate(SHOWN_TEXT)
+    english = {
+        where: sorted(f for f in (*fragments, *MATERIAL_ENGLISH) if f in text)
+        for where, text in shown.items()
+    }
+    assert {where: found for where, found in english.items() if found} == {}

@@ -30,7 +30,7 @@ from vigil.engine.theme_fixes import label_language_links, label_search_dialog
 from vigil.i18n.catalog import SOURCE_LANGUAGE, UnknownLanguageError, translator
 from vigil.i18n.languages import course_languages, language_name, material_languages
 from vigil.i18n.pages import NOTICE, fallback_html, plan
-from vigil.i18n.scenario_text import translated_nav
+from vigil.i18n.scenario_text import translated_nav, translated_palette
 from vigil.render.links import HOME_URI
 from vigil.render.placeholders import fill
 from vigil.targets.registry import TARGETS
@@ -154,6 +154,10 @@ class VigilPlugin(BasePlugin[VigilConfig]):
         config.site_name = self.output.course.title  # in the build's language
         if config.nav is not None:  # in the build's language, trainers' section included
             config.nav = translated_nav(config.nav, self.output.nav_titles)
+        if "palette" in config.theme:
+            config.theme["palette"] = translated_palette(
+                config.theme["palette"], self.output.nav_titles
+            )
         section = self.output.course.options.trainers_section
         self.left_out = set()
         if config.nav is not None and section and not self.config.trainers:
@@ -265,9 +269,7 @@ class VigilPlugin(BasePlugin[VigilConfig]):
             page.content = full
         return context
 
-    on_page_context = CombinedEvent(
-        _search_reads_less, _switcher_on_this_page, _page_whole_again
-    )
+    on_page_context = CombinedEvent(_search_reads_less, _switcher_on_this_page, _page_whole_again)
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         return drop_indentation(

@@ -92,6 +92,17 @@ def nav_titles(nav: Any, base: Loc = ("nav",)) -> Iterator[tuple[Loc, str]]:
         yield from nav_titles(value, (*base, i))
 
 
+def palette_names(theme: Any) -> Iterator[tuple[Loc, str]]:
+    """The labels of the theme's light/dark toggle (`theme.palette[i].toggle.name`): the
+    author's text, which the theme shows as it is."""
+    palettes = theme.get("palette") if isinstance(theme, dict) else None
+    for i, palette in enumerate(palettes if isinstance(palettes, list) else []):
+        toggle = palette.get("toggle") if isinstance(palette, dict) else None
+        name = toggle.get("name") if isinstance(toggle, dict) else None
+        if isinstance(name, str) and name.strip():
+            yield ("theme", "palette", i, "toggle", "name"), name
+
+
 def config_texts(title: str, options: CourseOptions, config: Any) -> list[Text]:
     """The course's own text from mkdocs.yml (`config`: its data as read)."""
     data = config if isinstance(config, dict) else {}
@@ -99,6 +110,7 @@ def config_texts(title: str, options: CourseOptions, config: Any) -> list[Text]:
     if isinstance(data.get("site_name"), str):
         found.append((TITLE_LOC, title))
     found += list(nav_titles(data.get("nav")))
+    found += list(palette_names(data.get("theme")))
     found += [((*OPTIONS_LOC, *loc), text) for loc, text in texts(options)]
     return [Text(context(CONFIG, loc), text, CONFIG, loc) for loc, text in found]
 

@@ -201,7 +201,8 @@ def translate_course(
     found = config_texts(course.title, course.options, config)
     title_text = [t for t in found if t.loc == TITLE_LOC]
     option_texts = [t for t in found if t.loc[: len(OPTIONS_LOC)] == OPTIONS_LOC]
-    nav_texts = [t for t in found if t.loc[:1] == ("nav",)]
+    # The nav titles and the theme's toggle labels: the engine puts them in its config.
+    nav_texts = [t for t in found if t.loc[:1] in (("nav",), ("theme",))]
     applied = _apply(course.options, option_texts, by_context, len(OPTIONS_LOC))
     options, _, option_problems = _translated(course.options, CourseOptions, applied, display, lang)
     problems += option_problems
@@ -247,6 +248,23 @@ def _section_title(config: Any, section: str | None, nav: dict[Loc, str]) -> str
         if isinstance(item, dict) and section in item:
             return nav.get(("nav", i))
     return None
+
+
+def translated_palette(palettes: Any, titles: dict[Loc, str]) -> Any:
+    """The theme's palettes (as MkDocs read them) with their toggle labels in the language."""
+    if not isinstance(palettes, list):
+        return palettes
+    out: list[Any] = []
+    for i, palette in enumerate(palettes):
+        name = titles.get(("theme", "palette", i, "toggle", "name"))
+        if (
+            name is not None
+            and isinstance(palette, dict)
+            and isinstance(palette.get("toggle"), dict)
+        ):
+            palette = {**palette, "toggle": {**palette["toggle"], "name": name}}
+        out.append(palette)
+    return out
 
 
 def translated_nav(nav: Any, titles: dict[Loc, str], base: Loc = ("nav",)) -> Any:
