@@ -112,7 +112,10 @@ def with_course_id(text: str, course_id: str) -> str:
     assert isinstance(options, yaml.MappingNode)
     own = any(k.value == "lints" for k, _ in options.value)
     lints = "" if own or options.flow_style else f"\n{' ' * key_col}{NOISE_LINTS}"
-    return text[: node.start_mark.index] + course_id + lints + text[node.end_mark.index :]
+    text = text[: node.start_mark.index] + course_id + lints + text[node.end_mark.index :]
+    # A course of one language: the sample's translations are of its own scenarios (the
+    # bench adds a second language itself, see run.two_languages).
+    return re.sub(r"^ *languages: \[.*\]\n", "", text, count=1, flags=re.MULTILINE)
 
 
 def nav_pages(nav: Any) -> Iterator[tuple[str, str]]:

@@ -49,7 +49,7 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (root / "scenarios").mkdir()
     shutil.copy(REPO / "scenarios" / f"{SCENARIO}.yaml", root / "scenarios")
     build_site(
-        root, root / "site", scenarios=Path("scenarios"), target=SITE, language="en", strict=True
+        root, root / "site", scenarios=Path("scenarios"), target=SITE, languages=["en"], strict=True
     )
     with serve_folder(root / "site") as url:
         yield url

@@ -56,7 +56,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "scenarios" / "winter-launch.yaml").write_text(VIDEO, encoding="utf-8")
     (root / "scenarios" / "old-colleague.yaml").write_text(MESSAGES, encoding="utf-8")
     build_site(
-        root, root / "site", scenarios=Path("scenarios"), target=SITE, language="en", strict=True
+        root, root / "site", scenarios=Path("scenarios"), target=SITE, languages=["en"], strict=True
     )
     return root / "site"
 

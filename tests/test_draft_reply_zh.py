@@ -85,7 +85,7 @@ def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     (root / "scenarios").mkdir()
     (root / "scenarios" / "cold-box-zh.yaml").write_text(SCENARIO, encoding="utf-8")
     site = root / "site"
-    build_site(root, site, scenarios=Path("scenarios"), target=SITE, language="en", strict=True)
+    build_site(root, site, scenarios=Path("scenarios"), target=SITE, languages=["en"], strict=True)
     with serve_folder(site) as served:
         yield served
 
