@@ -31,7 +31,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def copy_of(source: Path, dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "content", "scenarios"):
+    for name in ("mkdocs.yml", "content", "scenarios", "translations"):
         if (source / name).is_dir():
             shutil.copytree(source / name, dest / name)
         else:
