@@ -22,7 +22,6 @@ import statistics
 import subprocess
 import sys
 import time
-import zlib
 from dataclasses import dataclass
 from importlib.metadata import version
 from importlib.resources import files as package_files
@@ -90,13 +89,20 @@ KEPT = re.compile(r"\]\([^)]*\)|`[^`]*`|\S+@\S+|\S+\.(?:org|test|example|com)\S*
 WORD = re.compile(r"[A-Za-z]+")
 
 
-def machine_chinese(text: str) -> str:
-    """Each English word as a two-character Chinese word (the same word, the same
-    characters), everything else as written."""
+def machine_chinese(text: str, words: dict[str, str]) -> str:
+    """Each English word as a two-character Chinese word, everything else as written.
+    `words` holds the words met so far: one word, one Chinese word, and no two alike (a
+    list of terms stays free of duplicates)."""
 
     def word(match: re.Match[str]) -> str:
-        n = zlib.crc32(match.group().encode())
-        return HANZI[n % len(HANZI)] + HANZI[(n // len(HANZI)) % len(HANZI)]
+        found = words.get(match.group())
+        if found is None:
+            n, digits = len(words), []
+            while n or len(digits) < 2:  # two characters, more once those run out
+                n, digit = divmod(n, len(HANZI))
+                digits.append(HANZI[digit])
+            found = words[match.group()] = "".join(digits)
+        return found
 
     parts = KEPT.split(text)
     kept = KEPT.findall(text)
@@ -104,7 +110,7 @@ def machine_chinese(text: str) -> str:
     return "".join(p + k for p, k in zip(out, [*kept, ""], strict=True))
 
 
-def translate_all(project: Path) -> None:
+def translate_all(project: Path, words: dict[str, str]) -> None:
     """translations/zh-Hans.po of `project`, every entry machine-translated."""
     for args in (["extract"], ["update", SECOND_LANGUAGE]):
         subprocess.run(
@@ -115,7 +121,7 @@ def translate_all(project: Path) -> None:
         catalog = read_po(f)
     for message in catalog:
         if message.id and isinstance(message.id, str):
-            message.string = machine_chinese(message.id)
+            message.string = machine_chinese(message.id, words)
     with path.open("wb") as f:
         write_po(f, catalog)
 
@@ -138,15 +144,16 @@ def two_languages(root: Path, target: Path) -> Path:
         raise SystemExit(f"{root}/mkdocs.yml: expected extra.vigil.id: {synth.COURSE_ID}")
     (target / "mkdocs.yml").write_text(text, encoding="utf-8")
     docs = str(yaml.safe_load(re.sub(r"!!python\S*", "", text)).get("docs_dir", "docs"))
+    words: dict[str, str] = {}
     for entry in root.iterdir():
         if entry.name == docs:  # each page with its translation beside it
             shutil.copytree(entry, target / docs)
             for page in list((target / docs).rglob("*.md")):
                 translated = page.with_suffix(f".{SECOND_LANGUAGE}.md")
-                translated.write_text(machine_chinese(page.read_text("utf-8")), "utf-8")
+                translated.write_text(machine_chinese(page.read_text("utf-8"), words), "utf-8")
         elif entry.name not in ("mkdocs.yml", "build", ".vigil-cache", "translations"):
             (target / entry.name).symlink_to(entry)
-    translate_all(target)
+    translate_all(target, words)
     return target
 
 
