@@ -13,6 +13,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel.messages.pofile import read_po
@@ -20,12 +21,14 @@ from click.testing import CliRunner
 
 import vigil.i18n.catalog as ui_catalog
 from vigil import pipeline
+from vigil.check import translations
 from vigil.check.translations import PLACEHOLDER
 from vigil.cli import cli
 from vigil.i18n import Untranslated
 from vigil.i18n.catalog import translator
 from vigil.i18n.catalog_files import po_path, read_catalog, template_path
 from vigil.i18n.pages import fallback_html, plan, split
+from vigil.pipeline import check, in_language
 from vigil.render.pages import render_course
 from vigil.render.text import leak_segments
 
@@ -242,6 +245,36 @@ def test_check_cli_exit_codes(project: Path) -> None:
     code, out = _invoke("check", "-p", str(project))
     assert code == 1
     assert "translations/zh-Hans.po:3:1: error[translation-syntax]" in out
+
+
+def test_a_build_checks_its_own_language_and_translates_once(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build in several languages runs a process per language: each checks only its own
+    language's translation, and the zh-Hans process reads and applies the PO file once."""
+    _invoke("i18n", "extract", "-p", str(project))
+    _invoke("i18n", "update", "zh-Hans", "-p", str(project))  # every entry left empty
+    missing = "warning[translation-missing]"
+    assert any(missing in p.text() for p in check(project).problems)
+    assert not [p for p in check(project, language="en").problems if missing in p.text()]
+    reads: list[Path] = []
+    real = translations.read_entries
+
+    def counted(path: Path, shown: str) -> Any:
+        reads.append(path)
+        return real(path, shown)
+
+    monkeypatch.setattr(translations, "read_entries", counted)
+    checked = check(project, language="zh-Hans")
+    assert any(missing in p.text() for p in checked.problems)
+    assert checked.course is not None
+    in_language(project, checked.course, "zh-Hans")
+    assert reads == [po_path(project, "zh-Hans")]
+    po_path(project, "zh-Hans").write_text(
+        po_path(project, "zh-Hans").read_text(encoding="utf-8") + "\n", encoding="utf-8"
+    )
+    in_language(project, checked.course, "zh-Hans")
+    assert len(reads) == 2, "a changed file is read again"
 
 
 def test_languages_are_checked(project: Path) -> None:

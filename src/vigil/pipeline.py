@@ -95,16 +95,20 @@ class Output:
         return {**pages, **self.assets, **self.banks, **self.code}
 
 
-def check(project: Path, paths: list[Path] | None = None) -> CheckResult:
+def check(
+    project: Path, paths: list[Path] | None = None, language: str | None = None
+) -> CheckResult:
     """The check step alone: every problem of the project (or of the given files), with
-    those of its translations when the whole project is checked."""
+    those of its translations when the whole project is checked (of one `language`'s
+    only, when given: what a build in that language needs)."""
     result = check_project(project, paths)
     if paths is not None or result.course is None or len(result.course.options.languages) < 2:
         return result
     from vigil.check.translations import check_translations
 
     config = load_options(project).doc
-    problems = [*result.problems, *check_translations(project, result.course, config)]
+    found = check_translations(project, result.course, config, only=language)
+    problems = [*result.problems, *found]
     return CheckResult(None if any(p.is_error for p in problems) else result.course, problems)
 
 
@@ -167,7 +171,7 @@ def run(
     from vigil.i18n.catalog import translator  # see `assets`: only builds render
     from vigil.render.pages import render_course
 
-    checked = check(project)
+    checked = check(project, language=language)
     if checked.course is None:
         return Output(None, checked.problems)
     translated = in_language(project, checked.course, language)

@@ -38,28 +38,57 @@ def placeholders(text: str) -> Counter[str]:
     return Counter(PLACEHOLDER.findall(text))
 
 
+# The last translation made of each PO file, with the course and the file's signature it
+# was made from: a build checks a language's translation, then renders it, and reading a
+# large PO file and validating every scenario again are the cost of a second language.
+_made: dict[Path, tuple[Course, tuple[int, int], list[Entry], list[Problem], Translation]] = {}
+
+
+def _translated(
+    path: Path, shown: str, course: Course, config: Any
+) -> tuple[list[Entry], list[Problem], Translation]:
+    """The PO file's entries, the problems reading it, and the course translated by it."""
+    stat = path.stat()
+    signature = (stat.st_mtime_ns, stat.st_size)
+    made = _made.get(path)
+    if made is not None and made[0] is course and made[1] == signature:
+        return made[2], made[3], made[4]
+    entries, problems = read_entries(path, shown)
+    result = (
+        Translation(course, problems)
+        if problems
+        else translate_course(course, config, entries, shown)
+    )
+    _made[path] = (course, signature, entries, problems, result)
+    return entries, problems, result
+
+
 def translation(project: Path, course: Course, config: Any, language: str) -> Translation:
     """The course in `language` (the source course for its own language, or when the
     language has no PO file yet)."""
     path = po_path(project, language)
     if language == course.options.languages[0] or not path.is_file():
         return Translation(course, [])
-    entries, problems = read_entries(path, display_path(path, project))
-    if problems:
-        return Translation(course, problems)
-    return translate_course(course, config, entries, display_path(path, project))
+    return _translated(path, display_path(path, project), course, config)[2]
 
 
-def check_translations(project: Path, course: Course, config: Document | None) -> list[Problem]:
-    """Every translation problem of the course, in every language but the source."""
+def check_translations(
+    project: Path, course: Course, config: Document | None, only: str | None = None
+) -> list[Problem]:
+    """Every translation problem of the course, in every language but the source (or in
+    the language `only`: a build in several languages has each language's process report
+    its own)."""
     languages = course.options.languages
     if len(languages) < 2:
         return []
     data = config.data if config is not None else {}
     found = course_texts(course, data)
     folder = docs_folder(project, data)
-    problems = page_problems(folder, display_path(folder, project), languages)
+    checked = languages if only is None else tuple(dict.fromkeys((languages[0], only)))
+    problems = page_problems(folder, display_path(folder, project), checked)
     for i, language in enumerate(languages[1:], start=1):
+        if language not in checked:
+            continue
         path = po_path(project, language)
         shown = display_path(path, project)
         if not path.is_file():
@@ -69,12 +98,12 @@ def check_translations(project: Path, course: Course, config: Document | None) -
             )
             problems.append(_missing_file(config, i, message))
             continue
-        entries, read_problems = read_entries(path, shown)
+        entries, read_problems, translated = _translated(path, shown, course, data)
         problems += read_problems
         if read_problems:
             continue
         problems += _entries(found, entries, shown, language)
-        problems += translate_course(course, data, entries, shown).problems
+        problems += translated.problems
     return problems
 
 
