@@ -39,9 +39,21 @@ def placeholders(text: str) -> Counter[str]:
 
 
 # The last translation made of each PO file, with the course and the file's signature it
-# was made from: a build checks a language's translation, then renders it, and reading a
-# large PO file and validating every scenario again are the cost of a second language.
+# was made from: `vigil build` checks every language, then each language's process (forked,
+# so it holds this too) renders its own, and reading a large PO file and validating every
+# scenario again are the cost of a second language.
 _made: dict[Path, tuple[Course, tuple[int, int], list[Entry], list[Problem], Translation]] = {}
+
+
+def _same_course(a: Course, b: Course) -> bool:
+    """Whether two checks gave the same course: the check cache hands back the very same
+    scenario objects for files that did not change."""
+    return a is b or (
+        a.title == b.title
+        and a.options == b.options
+        and len(a.scenarios) == len(b.scenarios)
+        and all(x is y for x, y in zip(a.scenarios, b.scenarios, strict=True))
+    )
 
 
 def _translated(
@@ -51,7 +63,7 @@ def _translated(
     stat = path.stat()
     signature = (stat.st_mtime_ns, stat.st_size)
     made = _made.get(path)
-    if made is not None and made[0] is course and made[1] == signature:
+    if made is not None and made[1] == signature and _same_course(made[0], course):
         return made[2], made[3], made[4]
     entries, problems = read_entries(path, shown)
     result = (
