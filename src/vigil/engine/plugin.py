@@ -26,6 +26,7 @@ from mkdocs.utils.templates import TemplateContext
 from vigil import pipeline
 from vigil.engine.html_size import drop_indentation
 from vigil.engine.search_input import without_excluded
+from vigil.engine.search_segments import segment_each_text_once
 from vigil.engine.theme_fixes import label_language_links, label_search_dialog
 from vigil.i18n.catalog import SOURCE_LANGUAGE, UnknownLanguageError, translator
 from vigil.i18n.languages import course_languages, language_name, material_languages
@@ -180,6 +181,7 @@ class VigilPlugin(BasePlugin[VigilConfig]):
         # Material's search segments Chinese with jieba, which announces loading its
         # dictionary on stderr in every process: a build's output is for problems.
         logging.getLogger("jieba").setLevel(logging.WARNING)
+        segment_each_text_once()
         self.alternates = []
         if self.config.alternates and len(course) > 1 and not config.extra.get("alternate"):
             self.alternates = [(tag, language_name(tag)) for tag in course]
