@@ -51,7 +51,12 @@ def display_path(path: Path, root: Path, real: str | None = None) -> str:
         return "."
     if resolved.startswith(base.rstrip(os.sep) + os.sep):
         return resolved[len(base.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
-    return path.as_posix()  # elsewhere
+    # Elsewhere, but reached through a link inside the project (a shared scenario folder):
+    # named where it was found, so that a file has one name however the project is given.
+    given, top = os.path.abspath(path), os.path.abspath(root)  # noqa: PTH100
+    if given.startswith(top.rstrip(os.sep) + os.sep):
+        return given[len(top.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
+    return path.as_posix()
 
 
 @functools.lru_cache(maxsize=8)
