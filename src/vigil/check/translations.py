@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +39,19 @@ def placeholders(text: str) -> Counter[str]:
     return Counter(PLACEHOLDER.findall(text))
 
 
-# The last translation made of each PO file, with the course and the file's signature it
-# was made from: `vigil build` checks every language, then each language's process (forked,
-# so it holds this too) renders its own, and reading a large PO file and validating every
-# scenario again are the cost of a second language.
-_made: dict[Path, tuple[Course, tuple[int, int], list[Entry], list[Problem], Translation]] = {}
+# The last check of each PO file, with the course and the file's signature it was made
+# from: `vigil build` checks every language, then each language's process (forked, so it
+# holds this too) renders its own; reading a large PO file and validating every scenario
+# again are the cost of a second language.
+@dataclass(frozen=True)
+class _Checked:
+    course: Course
+    signature: tuple[int, int]
+    problems: list[Problem]  # reading the file, its entries, and the translated scenarios
+    translation: Translation
+
+
+_made: dict[Path, _Checked] = {}
 
 
 def _same_course(a: Course, b: Course) -> bool:
@@ -56,23 +65,24 @@ def _same_course(a: Course, b: Course) -> bool:
     )
 
 
-def _translated(
-    path: Path, shown: str, course: Course, config: Any
-) -> tuple[list[Entry], list[Problem], Translation]:
-    """The PO file's entries, the problems reading it, and the course translated by it."""
+def _checked(path: Path, project: Path, course: Course, config: Any, language: str) -> _Checked:
+    """The PO file's problems, and the course translated by it."""
     stat = path.stat()
     signature = (stat.st_mtime_ns, stat.st_size)
-    made = _made.get(path)
-    if made is not None and made[1] == signature and _same_course(made[0], course):
-        return made[2], made[3], made[4]
+    made = _made.get(key := path.resolve())  # the same file, however the project is given
+    if made is not None and made.signature == signature and _same_course(made.course, course):
+        return made
+    shown = display_path(path, project)
     entries, problems = read_entries(path, shown)
-    result = (
-        Translation(course, problems)
-        if problems
-        else translate_course(course, config, entries, shown)
-    )
-    _made[path] = (course, signature, entries, problems, result)
-    return entries, problems, result
+    if problems:
+        result = _Checked(course, signature, problems, Translation(course, problems))
+    else:
+        translated = translate_course(course, config, entries, shown)
+        found = course_texts(course, config)
+        problems = [*_entries(found, entries, shown, language), *translated.problems]
+        result = _Checked(course, signature, problems, translated)
+    _made[key] = result
+    return result
 
 
 def translation(project: Path, course: Course, config: Any, language: str) -> Translation:
@@ -81,7 +91,7 @@ def translation(project: Path, course: Course, config: Any, language: str) -> Tr
     path = po_path(project, language)
     if language == course.options.languages[0] or not path.is_file():
         return Translation(course, [])
-    return _translated(path, display_path(path, project), course, config)[2]
+    return _checked(path, project, course, config, language).translation
 
 
 def check_translations(
@@ -94,7 +104,6 @@ def check_translations(
     if len(languages) < 2:
         return []
     data = config.data if config is not None else {}
-    found = course_texts(course, data)
     folder = docs_folder(project, data)
     checked = languages if only is None else tuple(dict.fromkeys((languages[0], only)))
     problems = page_problems(folder, display_path(folder, project), checked)
@@ -102,20 +111,14 @@ def check_translations(
         if language not in checked:
             continue
         path = po_path(project, language)
-        shown = display_path(path, project)
         if not path.is_file():
             message = (
-                f"no {shown} yet: the {language} site shows the course in {languages[0]}; "
-                f"run `vigil i18n extract` and `vigil i18n update {language}`"
+                f"no {display_path(path, project)} yet: the {language} site shows the course "
+                f"in {languages[0]}; run `vigil i18n extract` and `vigil i18n update {language}`"
             )
             problems.append(_missing_file(config, i, message))
             continue
-        entries, read_problems, translated = _translated(path, shown, course, data)
-        problems += read_problems
-        if read_problems:
-            continue
-        problems += _entries(found, entries, shown, language)
-        problems += translated.problems
+        problems += _checked(path, project, course, data, language).problems
     return problems
 
 

@@ -10,6 +10,7 @@ context `mkdocs.yml:<path>`.
 
 from __future__ import annotations
 
+import functools
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -40,42 +41,83 @@ class Text:
     loc: Loc
 
 
-def texts(model: BaseModel, base: Loc = ()) -> Iterator[tuple[Loc, str]]:
+@dataclass(frozen=True)
+class _Shape:
+    """What a field's type says of the values it holds: a text there is translatable, and
+    the shape of a tuple's items or of a dict's values. A model's own class says the rest."""
+
+    marked: bool = False
+    item: _Shape | None = None
+    value: _Shape | None = None
+
+
+def _shape(tp: Any) -> _Shape:
+    inner, meta = unwrap(tp)
+    args = typing.get_args(inner)
+    return _Shape(
+        marked(meta),
+        _shape(args[0]) if args else None,
+        _shape(args[1]) if len(args) == 2 else None,
+    )
+
+
+@functools.cache
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, _Shape], ...]:
+    """A model's fields and their shapes, read from its types once: walking a course then
+    costs no type introspection per value."""
+    return tuple((name, _shape(field_type(info))) for name, info in model.model_fields.items())
+
+
+def texts(model: BaseModel, base: Loc = ()) -> list[tuple[Loc, str]]:
     """Every marked text written in a model, in field order, with its location (a default
     is Vigil's own text, not the course's)."""
-    for name, info in type(model).model_fields.items():
-        if name in model.model_fields_set:
-            yield from _value(field_type(info), getattr(model, name), (*base, name))
+    found: list[tuple[Loc, str]] = []
+    _model(model, base, found)
+    return found
 
 
-def _value(tp: Any, value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
+def _model(model: BaseModel, base: Loc, found: list[tuple[Loc, str]]) -> None:
+    written = model.model_fields_set
+    for name, shape in _fields(type(model)):
+        if name in written:
+            _value(shape, getattr(model, name), (*base, name), found)
+
+
+def _value(shape: _Shape, value: Any, loc: Loc, found: list[tuple[Loc, str]]) -> None:
     if value is None:
         return
     if isinstance(value, BaseModel):  # a question's own kind says what its fields are
-        yield from texts(value, loc)
-        return
-    inner, meta = unwrap(tp)
-    if isinstance(value, str):
-        if marked(meta):
-            yield loc, value
-        return
-    args = typing.get_args(inner)
-    if isinstance(value, tuple) and args:
+        _model(value, loc, found)
+    elif isinstance(value, str):
+        if shape.marked:
+            found.append((loc, value))
+    elif isinstance(value, tuple) and shape.item is not None:
         for i, item in enumerate(value):
-            yield from _value(args[0], item, (*loc, i))
-    elif isinstance(value, dict) and len(args) == 2:
+            _value(shape.item, item, (*loc, i), found)
+    elif isinstance(value, dict) and shape.value is not None:
         for key, item in value.items():
-            yield from _value(args[1], item, (*loc, key))
+            _value(shape.value, item, (*loc, key), found)
 
 
 def context(owner: str, loc: Loc) -> str:
     return f"{owner}:{dotted(loc)}"
 
 
-def scenario_texts(scenario: Scenario) -> list[Text]:
-    return [
+# Each scenario's texts, kept while the scenario is the same frozen object (as the check
+# hands back for an unchanged file): checking a translation and applying it both need them,
+# and walking a model by its field types is most of what either costs.
+_found: dict[str, tuple[Scenario, tuple[Text, ...]]] = {}
+
+
+def scenario_texts(scenario: Scenario) -> tuple[Text, ...]:
+    hit = _found.get(scenario.id)
+    if hit is not None and hit[0] is scenario:
+        return hit[1]
+    found = tuple(
         Text(context(scenario.id, loc), text, scenario.id, loc) for loc, text in texts(scenario)
-    ]
+    )
+    _found[scenario.id] = (scenario, found)
+    return found
 
 
 def nav_titles(nav: Any, base: Loc = ("nav",)) -> Iterator[tuple[Loc, str]]:

@@ -13,6 +13,7 @@ certificate or a saved attempt holds in every language.
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
@@ -79,7 +80,9 @@ class _Applied:
     translated: dict[Loc, str]
 
 
-def _apply(model: BaseModel, found: list[Text], by_context: dict[str, Entry], cut: int) -> _Applied:
+def _apply(
+    model: BaseModel, found: Sequence[Text], by_context: dict[str, Entry], cut: int
+) -> _Applied:
     """The model's data with each usable translation put in (locations cut by `cut` parts:
     mkdocs.yml's paths start with extra.vigil)."""
     data = model.model_dump(mode="json", exclude_unset=True)
