@@ -269,6 +269,8 @@ def test_a_build_checks_its_own_language_and_translates_once(
     assert any(missing in p.text() for p in checked.problems)
     assert checked.course is not None
     in_language(project, checked.course, "zh-Hans")
+    monkeypatch.chdir(project)  # the plugin names the project by its absolute path
+    assert check(Path(), language="zh-Hans").problems == checked.problems
     assert reads == [po_path(project, "zh-Hans")]
     po_path(project, "zh-Hans").write_text(
         po_path(project, "zh-Hans").read_text(encoding="utf-8") + "\n", encoding="utf-8"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ from typing import Any
 from vigil.check.project import CONFIG_NAME, display_path
 from vigil.course import Course
 from vigil.format.loader import Document
-from vigil.i18n.catalog_files import Entry, po_path, read_entries
+from vigil.i18n.catalog_files import Entry, file_signature, po_path, read_ahead, read_entries
 from vigil.i18n.course_text import Text, course_texts
 from vigil.i18n.pages import docs_folder, page_problems
 from vigil.i18n.scenario_text import Translation, translate_course
@@ -67,8 +68,7 @@ def _same_course(a: Course, b: Course) -> bool:
 
 def _checked(path: Path, project: Path, course: Course, config: Any, language: str) -> _Checked:
     """The PO file's problems, and the course translated by it."""
-    stat = path.stat()
-    signature = (stat.st_mtime_ns, stat.st_size)
+    signature = file_signature(path)
     made = _made.get(key := path.resolve())  # the same file, however the project is given
     if made is not None and made.signature == signature and _same_course(made.course, course):
         return made
@@ -83,6 +83,18 @@ def _checked(path: Path, project: Path, course: Course, config: Any, language: s
         result = _Checked(course, signature, problems, translated)
     _made[key] = result
     return result
+
+
+def read_translations_ahead(project: Path, languages: Sequence[str]) -> None:
+    """Start reading the PO files of these languages that this process has not checked as
+    they are now, each beside the check of the scenarios (`catalog_files.read_ahead`)."""
+    for language in languages:
+        path = po_path(project, language)
+        if not path.is_file():
+            continue
+        made = _made.get(path.resolve())
+        if made is None or made.signature != file_signature(path):
+            read_ahead(path, display_path(path, project))
 
 
 def translation(project: Path, course: Course, config: Any, language: str) -> Translation:

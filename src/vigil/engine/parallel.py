@@ -9,12 +9,13 @@ unwinding ends every process still running before the build folder is removed.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Mapping
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+
+from vigil import processes
 
 # The most of a worker's error message that is passed back (a pipe holds it whole).
 MESSAGE_MAX = 4000
@@ -22,18 +23,6 @@ MESSAGE_MAX = 4000
 
 class JobError(Exception):
     """A job failed; the message names it (its key) and says why."""
-
-
-def cores() -> int:
-    """The cores this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return max(1, len(os.sched_getaffinity(0)))
-    return max(1, os.cpu_count() or 1)
-
-
-def _context() -> multiprocessing.context.BaseContext:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else None)
 
 
 def _child(job: Callable[[], None], out: Connection) -> None:
@@ -71,8 +60,8 @@ def run_parallel(jobs: Mapping[str, Callable[[], None]], workers: int | None = N
     Jobs must be picklable where processes cannot be forked (module-level functions, or
     functools.partial of them).
     """
-    context = _context()
-    limit = max(1, min(workers or cores(), len(jobs)))
+    context = processes.context()
+    limit = max(1, min(workers or processes.cores(), len(jobs)))
     waiting = list(jobs.items())
     running: dict[int, tuple[str, BaseProcess, Connection]] = {}
     try:

@@ -183,12 +183,11 @@ def translate_scenario(
     if result is None:
         everything = frozenset(t.loc for t in found)
         result = mark_untranslated(scenario, everything, lang)
-    elif applied.translated:
+    elif applied.translated and (found_here := check_scenario(doc, result, taxonomy)):
+        # Those the source has too are the source's, reported already.
         source = replace(doc, data=scenario.model_dump(mode="json", exclude_unset=True))
         known = {(p.code, p.line, p.col) for p in check_scenario(source, scenario, taxonomy)}
-        problems += [
-            p for p in check_scenario(doc, result, taxonomy) if (p.code, p.line, p.col) not in known
-        ]
+        problems += [p for p in found_here if (p.code, p.line, p.col) not in known]
     _memo[key] = (scenario, entries, result, problems)
     return result, problems
 
