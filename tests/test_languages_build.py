@@ -4,6 +4,7 @@ parallel processes, with a root page; `vigil export` writes one package per lang
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -182,3 +183,20 @@ def test_jobs_run_in_processes_of_their_own(tmp_path: Path) -> None:
         run_parallel({"en": functools.partial(_write_pid, tmp_path, "x"), "zh-Hans": _fail})
     with pytest.raises(JobError, match=r"^en: its process ended unexpectedly \(exit code 7\)"):
         run_parallel({"en": _die})
+
+
+def _write_frozen(folder: Path) -> None:
+    import gc
+
+    (folder / "frozen").write_text(str(gc.get_freeze_count()), encoding="utf-8")
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(), reason="no fork")
+def test_what_the_parent_holds_is_frozen_for_the_workers_only(tmp_path: Path) -> None:
+    import functools
+    import gc
+
+    before = gc.get_freeze_count()
+    run_parallel({"en": functools.partial(_write_frozen, tmp_path)})
+    assert int((tmp_path / "frozen").read_text(encoding="utf-8")) > before
+    assert gc.get_freeze_count() == before

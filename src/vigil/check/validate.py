@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -90,6 +90,7 @@ def _at(data: Any, loc: Loc) -> Any:
     return data
 
 
+@lru_cache(maxsize=1 << 14)  # scenarios share their paths: thread[0].text…
 def dotted(loc: Loc) -> str:
     """`personas.fan.name`, `thread[0]`; a key that is not a plain word is quoted and cut."""
     text = ""

@@ -9,6 +9,7 @@ unwinding ends every process still running before the build folder is removed.
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 from collections.abc import Callable, Mapping
@@ -64,6 +65,10 @@ def run_parallel(jobs: Mapping[str, Callable[[], None]], workers: int | None = N
     limit = max(1, min(workers or processes.cores(), len(jobs)))
     waiting = list(jobs.items())
     running: dict[int, tuple[str, BaseProcess, Connection]] = {}
+    # What the parent holds (the checked and translated course) is the workers' to read:
+    # frozen, the garbage collector leaves it alone in them, neither scanning it again
+    # nor copying the memory it is shared in.
+    gc.freeze()
     try:
         while waiting or running:
             while waiting and len(running) < limit:
@@ -89,3 +94,4 @@ def run_parallel(jobs: Mapping[str, Callable[[], None]], workers: int | None = N
             process.terminate()
             process.join()
             reader.close()
+        gc.unfreeze()

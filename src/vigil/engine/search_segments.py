@@ -11,7 +11,6 @@ build. `jieba.cut` is the library's module-level entry point, the one its own
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -27,14 +26,17 @@ Cut = Callable[..., Iterator[str]]
 
 
 def remembering(cut: Cut) -> Cut:
-    """`cut`, answering a text it has seen from memory."""
-
-    @functools.lru_cache(maxsize=REMEMBERED)
-    def words(sentence: str | bytes, *args: Any, **kwargs: Any) -> tuple[str, ...]:
-        return tuple(cut(sentence, *args, **kwargs))
+    """`cut`, answering a text it has seen from memory (forgotten all at once when full)."""
+    words: dict[Any, tuple[str, ...]] = {}
 
     def cut_once(sentence: str | bytes, *args: Any, **kwargs: Any) -> Iterator[str]:
-        return iter(words(sentence, *args, **kwargs))
+        key = (sentence, args, tuple(kwargs.items())) if args or kwargs else sentence
+        found = words.get(key)
+        if found is None:
+            if len(words) >= REMEMBERED:
+                words.clear()
+            found = words[key] = tuple(cut(sentence, *args, **kwargs))
+        return iter(found)
 
     cut_once.__wrapped__ = cut  # type: ignore[attr-defined]
     return cut_once
