@@ -13,9 +13,10 @@ import threading
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
+import yaml
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -114,6 +115,46 @@ def build_course(source: Path, dest: Path, *options: str, every_language: bool =
     result = run_vigil("build", "--strict", *options, "--site-dir", dest / "site", cwd=dest)
     assert result.returncode == 0, result.stderr
     return dest / "site"
+
+
+def tiny_course(
+    root: Path,
+    *,
+    title: str,
+    course_id: str,
+    scenarios: dict[str, str],
+    options: dict[str, Any] | None = None,
+    config: dict[str, Any] | None = None,
+) -> Path:
+    """A course of one language and a few scenarios (name: YAML text) at `root`, with
+    `options` under extra.vigil and `config` at the top of mkdocs.yml."""
+    settings = {
+        "site_name": title,
+        "docs_dir": "content",
+        "use_directory_urls": False,
+        "theme": {"name": "material", "font": False},
+        "plugins": ["search", "vigil"],
+        **(config or {}),
+        "extra": {"vigil": {"id": course_id, **(options or {})}},
+    }
+    text = yaml.safe_dump(settings, allow_unicode=True, sort_keys=False)
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
+    (root / "content").mkdir()
+    (root / "content" / "index.md").write_text(f"# {title}\n", encoding="utf-8")
+    (root / "scenarios").mkdir()
+    for name, scenario in scenarios.items():
+        (root / "scenarios" / f"{name}.yaml").write_text(scenario, encoding="utf-8")
+    return root
+
+
+def built(root: Path) -> Path:
+    """The course at `root` built in-process with --strict into root/site."""
+    from vigil.engine.site import build_site
+    from vigil.targets.web import SITE
+
+    site = root / "site"
+    build_site(root, site, scenarios=Path("scenarios"), target=SITE, languages=["en"], strict=True)
+    return site
 
 
 @contextlib.contextmanager

@@ -4,16 +4,14 @@ half-way across a reload, graded at its ending, reviewed, and drawn by the asses
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Locator, Page, expect
 
-from conftest import REPO, serve_folder
+from conftest import REPO, built, serve_folder, tiny_course
 from test_browser_assessment import page_data
 
 pytestmark = pytest.mark.browser
@@ -21,18 +19,6 @@ pytestmark = pytest.mark.browser
 SCENARIO = "rig-newsletter-dm"
 PAGE = f"course/befriending/{SCENARIO}.html"
 COURSE = "conv-course"
-CONFIG = f"""\
-site_name: Conversation course
-docs_dir: content
-use_directory_urls: false
-theme: {{name: material, font: false}}
-plugins: [search, vigil]
-markdown_extensions: [attr_list, md_in_html]
-extra:
-  vigil:
-    id: {COURSE}
-    assessment: {{per_tactic: 3}}
-"""
 # Paths through the sample's conversation: one that gives too much away, one that does well.
 HARVESTED = ["role", "not-mine", "curious", "specs"]
 REPORTED = ["public", "hint", "report-late"]
@@ -40,19 +26,16 @@ REPORTED = ["public", "hint", "report-late"]
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from vigil.engine.site import build_site
-    from vigil.targets.web import SITE
-
-    root = tmp_path_factory.mktemp("conversation")
-    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    (root / "content").mkdir()
-    (root / "content" / "index.md").write_text("# Conversations\n", encoding="utf-8")
-    (root / "scenarios").mkdir()
-    shutil.copy(REPO / "scenarios" / f"{SCENARIO}.yaml", root / "scenarios")
-    build_site(
-        root, root / "site", scenarios=Path("scenarios"), target=SITE, languages=["en"], strict=True
+    text = (REPO / "scenarios" / f"{SCENARIO}.yaml").read_text(encoding="utf-8")
+    root = tiny_course(
+        tmp_path_factory.mktemp("conversation"),
+        title="Conversation course",
+        course_id=COURSE,
+        scenarios={SCENARIO: text},
+        options={"assessment": {"per_tactic": 3}},
+        config={"markdown_extensions": ["attr_list", "md_in_html"]},
     )
-    with serve_folder(root / "site") as url:
+    with serve_folder(built(root)) as url:
         yield url
 
 

@@ -12,30 +12,11 @@ from typing import Any
 
 import pytest
 
-from conftest import serve_folder
+from conftest import built, serve_folder, tiny_course
 from test_learner_fixes import COURSE_ID, MESSAGES, VIDEO
 
 pytestmark = pytest.mark.browser
 
-CONFIG = f"""\
-site_name: Fixes course
-docs_dir: content
-use_directory_urls: false
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - vigil
-extra:
-  vigil:
-    id: {COURSE_ID}
-    reporting:
-      who: the duty officer
-      how: By phone on ext. 4410.
-      include: [the account name, the date and time]
-    assessment: {{per_tactic: 2, exam_mode: false}}
-"""
 VIDEO_PAGE = "course/friendly-questioning/winter-launch.html"
 MESSAGES_PAGE = "course/befriending/old-colleague.html"
 PROGRESS = "course/progress.html"
@@ -45,20 +26,21 @@ PREFIX = f"vigil:v1:{COURSE_ID}:"
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from vigil.engine.site import build_site
-    from vigil.targets.web import SITE
-
-    root = tmp_path_factory.mktemp("fixes")
-    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    (root / "content").mkdir()
-    (root / "content" / "index.md").write_text("# Fixes course\n", encoding="utf-8")
-    (root / "scenarios").mkdir()
-    (root / "scenarios" / "winter-launch.yaml").write_text(VIDEO, encoding="utf-8")
-    (root / "scenarios" / "old-colleague.yaml").write_text(MESSAGES, encoding="utf-8")
-    build_site(
-        root, root / "site", scenarios=Path("scenarios"), target=SITE, languages=["en"], strict=True
+    root = tiny_course(
+        tmp_path_factory.mktemp("fixes"),
+        title="Fixes course",
+        course_id=COURSE_ID,
+        scenarios={"winter-launch": VIDEO, "old-colleague": MESSAGES},
+        options={
+            "reporting": {
+                "who": "the duty officer",
+                "how": "By phone on ext. 4410.",
+                "include": ["the account name", "the date and time"],
+            },
+            "assessment": {"per_tactic": 2, "exam_mode": False},
+        },
     )
-    return root / "site"
+    return built(root)
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import serve_folder
+from conftest import built, serve_folder, tiny_course
 from vigil.course import Course, CourseOptions
 from vigil.detect import browser_data, find
 from vigil.format.taxonomy import builtin
@@ -30,22 +30,6 @@ COURSE_ID = "draft-course"
 PAGE = "course/friendly-questioning/winter-film.html"
 PREFIX = f"vigil:v1:{COURSE_ID}:"
 DRAFT_KEY = f"{PREFIX}winter-film:q1:~draft"
-
-CONFIG = f"""\
-site_name: Draft course
-docs_dir: content
-use_directory_urls: false
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - vigil
-extra:
-  vigil:
-    id: {COURSE_ID}
-    assessment: {{per_tactic: 2}}
-"""
 
 SCENARIO = """\
 id: winter-film
@@ -198,19 +182,14 @@ def test_the_page_has_a_labelled_box_and_no_typed_text(rendered: Any) -> None:
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from vigil.engine.site import build_site
-    from vigil.targets.web import SITE
-
-    root = tmp_path_factory.mktemp("draft")
-    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    (root / "content").mkdir()
-    (root / "content" / "index.md").write_text("# Draft course\n", encoding="utf-8")
-    (root / "scenarios").mkdir()
-    (root / "scenarios" / "winter-film.yaml").write_text(SCENARIO, encoding="utf-8")
-    build_site(
-        root, root / "site", scenarios=Path("scenarios"), target=SITE, languages=["en"], strict=True
+    root = tiny_course(
+        tmp_path_factory.mktemp("draft"),
+        title="Draft course",
+        course_id=COURSE_ID,
+        scenarios={"winter-film": SCENARIO},
+        options={"assessment": {"per_tactic": 2}},
     )
-    return root / "site"
+    return built(root)
 
 
 @pytest.fixture(scope="module")

@@ -6,30 +6,14 @@ its details are highlighted by category, then a reply that gives nothing away pa
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import serve_folder
+from conftest import built, serve_folder, tiny_course
 from test_draft_reply import press, serious, write
 
 PAGE = "course/friendly-questioning/cold-box-zh.html"
-
-CONFIG = """\
-site_name: 草稿课程
-docs_dir: content
-use_directory_urls: false
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - vigil
-extra:
-  vigil:
-    id: draft-zh
-"""
 
 SCENARIO = """\
 id: cold-box-zh
@@ -75,17 +59,13 @@ SAFE = "谢谢喜欢这个视频！这个不方便细说，欢迎继续关注频
 
 @pytest.fixture(scope="module")
 def url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from vigil.engine.site import build_site
-    from vigil.targets.web import SITE
-
-    root = tmp_path_factory.mktemp("draft-zh")
-    (root / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    (root / "content").mkdir()
-    (root / "content" / "index.md").write_text("# 草稿课程\n", encoding="utf-8")
-    (root / "scenarios").mkdir()
-    (root / "scenarios" / "cold-box-zh.yaml").write_text(SCENARIO, encoding="utf-8")
-    site = root / "site"
-    build_site(root, site, scenarios=Path("scenarios"), target=SITE, languages=["en"], strict=True)
+    root = tiny_course(
+        tmp_path_factory.mktemp("draft-zh"),
+        title="草稿课程",
+        course_id="draft-zh",
+        scenarios={"cold-box-zh": SCENARIO},
+    )
+    site = built(root)
     with serve_folder(site) as served:
         yield served
 

@@ -11,25 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import serve_folder
+from conftest import serve_folder, tiny_course
 from toy_kind.ordering import OrderingQuestion
 from vigil import pipeline
 from vigil.questions import registry
-
-CONFIG = """\
-site_name: Toy course
-docs_dir: content
-use_directory_urls: false
-theme:
-  name: material
-  font: false
-plugins:
-  - search
-  - vigil
-extra:
-  vigil:
-    id: toy-course
-"""
 
 SCENARIO = """\
 id: launch-steps
@@ -74,12 +59,9 @@ def ordering() -> Iterator[None]:
 
 @pytest.fixture
 def toy_project(tmp_path: Path) -> Path:
-    (tmp_path / "mkdocs.yml").write_text(CONFIG, encoding="utf-8")
-    (tmp_path / "content").mkdir()
-    (tmp_path / "content" / "index.md").write_text("# Toy course\n", encoding="utf-8")
-    (tmp_path / "scenarios").mkdir()
-    (tmp_path / "scenarios" / "steps.yaml").write_text(SCENARIO, encoding="utf-8")
-    return tmp_path
+    return tiny_course(
+        tmp_path, title="Toy course", course_id="toy-course", scenarios={"steps": SCENARIO}
+    )
 
 
 def problems(project: Path) -> set[tuple[int, int, str]]:

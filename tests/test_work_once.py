@@ -70,11 +70,18 @@ def two_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(processes, "cores", lambda: 2)
 
 
+@pytest.fixture
+def forkable(two_cores: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if the test process had no other thread (a suite's servers have some): what these
+    tests fork runs only their own code."""
+    monkeypatch.setattr(processes.threading, "active_count", lambda: 1)
+
+
 def _fails() -> int:
     raise ValueError("no")
 
 
-@pytest.mark.usefixtures("two_cores")
+@pytest.mark.usefixtures("forkable")
 def test_a_result_is_computed_beside() -> None:
     done = processes.beside(lambda: sum(range(1000)))
     assert done is not None
@@ -103,7 +110,7 @@ def po_file(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.usefixtures("two_cores")
+@pytest.mark.usefixtures("forkable")
 def test_a_file_read_ahead_gives_the_entries_read_here(po_file: Path) -> None:
     here = read_entries(po_file, "translations/zh-Hans.po")
     read_ahead(po_file, "translations/zh-Hans.po")
@@ -114,7 +121,7 @@ def test_a_file_read_ahead_gives_the_entries_read_here(po_file: Path) -> None:
     assert len(ahead[0]) > 10
 
 
-@pytest.mark.usefixtures("two_cores")
+@pytest.mark.usefixtures("forkable")
 def test_a_file_changed_after_reading_ahead_is_read_again(po_file: Path) -> None:
     read_ahead(po_file, "translations/zh-Hans.po")
     text = po_file.read_text(encoding="utf-8")
@@ -125,7 +132,7 @@ def test_a_file_changed_after_reading_ahead_is_read_again(po_file: Path) -> None
     assert entries[-1].at.line == len(po_file.read_text(encoding="utf-8").splitlines())
 
 
-@pytest.mark.usefixtures("two_cores")
+@pytest.mark.usefixtures("forkable")
 def test_a_broken_file_read_ahead_is_reported_where_it_breaks(po_file: Path) -> None:
     po_file.write_text('msgid "a"\nmsgstr "b"\nmsgid\n', encoding="utf-8")
     read_ahead(po_file, "translations/zh-Hans.po")

@@ -86,8 +86,9 @@ class Output:
     banks: dict[str, bytes] = field(default_factory=dict)
     # Published and loaded by the pages that use it: each question kind's script.
     code: dict[str, bytes] = field(default_factory=dict)
-    # mkdocs.yml's nav titles in the build's language, by location (`scenario_text`).
-    nav_titles: dict[Loc, str] = field(default_factory=dict)
+    # mkdocs.yml's nav titles and theme toggle labels in the build's language, by location
+    # (`scenario_text`).
+    config_titles: dict[Loc, str] = field(default_factory=dict)
 
     def files(self) -> dict[str, bytes]:
         """Every generated file by site path, as it is staged."""
@@ -191,7 +192,7 @@ def run(
         assets=assets(target),
         banks={**rendered.banks, **rendered.notebooks},
         code=code(target),
-        nav_titles=translated.nav,
+        config_titles=translated.nav,
     )
     if staging is not None:
         sync(staging, output.files())

@@ -154,10 +154,10 @@ class VigilPlugin(BasePlugin[VigilConfig]):
             config.extra.setdefault("polyfills", []).append(WORKER_SHIM)
         config.site_name = self.output.course.title  # in the build's language
         if config.nav is not None:  # in the build's language, trainers' section included
-            config.nav = translated_nav(config.nav, self.output.nav_titles)
+            config.nav = translated_nav(config.nav, self.output.config_titles)
         if "palette" in config.theme:
             config.theme["palette"] = translated_palette(
-                config.theme["palette"], self.output.nav_titles
+                config.theme["palette"], self.output.config_titles
             )
         section = self.output.course.options.trainers_section
         self.left_out = set()
