@@ -16,6 +16,8 @@ import pytest
 
 from conftest import MKDOCS_YML
 
+BILINGUAL = Path(__file__).parent / "bilingual"
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -40,15 +42,19 @@ def fetch(url: str) -> str:
         return ""
 
 
-def start_serve(project: Path) -> tuple[subprocess.Popen[str], str]:
-    """`vigil serve` on a free port; returns the process and the scenario page's URL."""
-    (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    (project / "content").mkdir()
-    (project / "content" / "index.md").write_text("# Welcome\n", encoding="utf-8")
+def start_serve(
+    project: Path, *options: str, own_config: bool = False
+) -> tuple[subprocess.Popen[str], str]:
+    """`vigil serve` on a free port; returns the process and the scenario page's URL. The
+    project gets the tests' mkdocs.yml and home page, unless it has its `own_config`."""
+    if not own_config:
+        (project / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+        (project / "content").mkdir()
+        (project / "content" / "index.md").write_text("# Welcome\n", encoding="utf-8")
     port = free_port()
     exe = Path(sys.executable).with_name("vigil")
     server = subprocess.Popen(
-        [str(exe), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [str(exe), "serve", "--dev-addr", f"127.0.0.1:{port}", *options],
         cwd=project,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -106,3 +112,46 @@ def test_serve_keeps_watching_a_removed_and_restored_scenarios_folder(
     finally:
         server.terminate()
         server.communicate(timeout=10)
+
+
+def test_serve_previews_a_translation_and_reloads_its_po_file(tmp_path: Path) -> None:
+    project = tmp_path / "bilingual"
+    shutil.copytree(BILINGUAL, project)
+    server, page = start_serve(project, "--language", "zh-Hans", own_config=True)
+    po = project / "translations" / "zh-Hans.po"
+    try:
+        assert wait_for(lambda: "最小的完整情景" in fetch(page))
+        assert 'lang="zh' in fetch(page)
+        text = po.read_text(encoding="utf-8")
+        po.write_text(text.replace("最小的完整情景", "改过的标题"), encoding="utf-8")
+        assert wait_for(lambda: "改过的标题" in fetch(page))
+        assert server.poll() is None
+    finally:
+        server.terminate()
+        server.communicate(timeout=10)
+
+
+def test_serve_refuses_a_language_the_course_cannot_have(tmp_path: Path) -> None:
+    project = tmp_path / "bilingual"
+    shutil.copytree(BILINGUAL, project)
+    exe = Path(sys.executable).with_name("vigil")
+    result = subprocess.run(
+        [str(exe), "serve", "--language", "fr"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "unknown language 'fr'" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_preview_in_another_language_takes_each_plugin_once() -> None:
+    from vigil.engine.site import SiteError, _by_name
+
+    entries = ["search", {"vigil": {"language": "zh-Hans"}}]
+    assert _by_name(entries) == {"search": {}, "vigil": {"language": "zh-Hans"}}
+    with pytest.raises(SiteError, match="lists the plugin search twice"):
+        _by_name([*entries, {"search": {"lang": "en"}}])

@@ -7,6 +7,7 @@ import errno
 import os
 import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
@@ -19,7 +20,6 @@ from vigil.check.project import load_options
 from vigil.check.report import format_report
 from vigil.check.suggest import suggest
 from vigil.cli_options import PROJECT
-from vigil.course import Course
 from vigil.coverage.formats import FORMATS, WRITERS
 from vigil.export import EXPORTS, ExportError, default_output, export_course
 from vigil.export import HELP as EXPORT_HELP
@@ -27,7 +27,7 @@ from vigil.format.fields import Id
 from vigil.format.json_schema import scenario_schema_text
 from vigil.format.scaffold import DEFAULT_PLATFORM, DEFAULT_TACTIC, scenario_text
 from vigil.format.scenario import Platform
-from vigil.i18n.catalog import PSEUDO_LANGUAGE, languages
+from vigil.i18n.catalog import PSEUDO_LANGUAGE, SOURCE_LANGUAGE, languages
 from vigil.i18n.commands import i18n
 from vigil.i18n.languages import course_languages
 from vigil.problems import format_problems, has_errors
@@ -217,7 +217,7 @@ def build(
             project / site_dir,
             scenarios=Path(result.course.options.scenarios),
             target=SITE,
-            languages=_languages(result.course, language),
+            languages=_languages(course_languages(result.course), language),
             strict=strict,
             force=force,
             trainers=trainers,
@@ -228,11 +228,12 @@ def build(
     click.echo(f"built {len(result.course.scenarios)} scenarios into {project / site_dir}")
 
 
-def _languages(course: Course, language: str | None) -> list[str]:
-    """The languages to build: the one asked for, else every language of the course."""
+def _languages(written: Sequence[str], language: str | None) -> list[str]:
+    """The languages to build: the one asked for, else every language the course lists
+    (`written`)."""
     if language is None:
-        return list(course_languages(course))
-    known = (*course_languages(course), *languages())
+        return list(written)
+    known = (*written, *languages())
     if language not in known:
         raise click.BadParameter(
             f"unknown language {language!r}{suggest(language, known)} "
@@ -264,7 +265,7 @@ def export(
         click.echo("export stopped: fix the problems above; nothing was written", err=True)
         sys.exit(1)
     out = output or default_output(project, result.course, fmt)
-    chosen = _languages(result.course, language)
+    chosen = _languages(course_languages(result.course), language)
     try:
         written = export_course(
             project, result.course, fmt, out, languages=chosen, strict=strict, force=force
@@ -279,13 +280,25 @@ def export(
 @cli.command()
 @click.option("--dev-addr", "-a", default="127.0.0.1:8000", show_default=True)
 @click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@click.option(
+    "--language",
+    help="Preview this language of extra.vigil.languages [default: the source language]; "
+    f"{PSEUDO_LANGUAGE} marks every translated string.",
+)
 @PROJECT
-def serve(dev_addr: str, open_browser: bool, project: Path) -> None:
-    """Preview the course, rebuilding on edits to scenarios/, content/ and mkdocs.yml."""
+def serve(dev_addr: str, open_browser: bool, language: str | None, project: Path) -> None:
+    """Preview the course, rebuilding on edits to scenarios/, content/ and mkdocs.yml (and
+    translations/, when previewing a translation with --language)."""
     from vigil.engine.site import SiteError, serve_site
 
+    config = load_options(project)
+    if language is not None and config.options is None:  # no languages to choose from
+        click.echo(format_problems(config.problems, "text"), err=True)
+        sys.exit(1)
+    written = config.options.languages if config.options is not None else (SOURCE_LANGUAGE,)
+    chosen = _languages(written, language)[0] if language is not None else None
     try:
-        serve_site(project, dev_addr, open_browser=open_browser)
+        serve_site(project, dev_addr, open_browser=open_browser, language=chosen)
     except SiteError as err:
         click.echo(f"serve failed: {err}", err=True)
         sys.exit(1)

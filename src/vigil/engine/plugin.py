@@ -29,6 +29,7 @@ from vigil.engine.search_input import without_excluded
 from vigil.engine.search_segments import segment_each_text_once
 from vigil.engine.theme_fixes import label_language_links, label_search_dialog
 from vigil.i18n.catalog import SOURCE_LANGUAGE, UnknownLanguageError, translator
+from vigil.i18n.catalog_files import FOLDER as TRANSLATIONS
 from vigil.i18n.languages import course_languages, language_name, material_languages
 from vigil.i18n.pages import NOTICE, fallback_html, plan
 from vigil.i18n.scenario_text import translated_nav, translated_palette
@@ -297,6 +298,10 @@ class VigilPlugin(BasePlugin[VigilConfig]):
 
         folder = self.root.absolute() / self.output.course.options.scenarios
         server.watch(str(folder))
+        translations = self.root.absolute() / TRANSLATIONS
+        source = self.output.course.options.languages[0]
+        if self.config.language != source and translations.is_dir():
+            server.watch(str(translations))  # previewing a translation: its PO file
 
         # A watch dies with its folder (inotify drops it), so a scenarios/ removed and
         # restored would never be watched again. The parent is watched for the folder coming
