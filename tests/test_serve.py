@@ -149,7 +149,8 @@ def test_serve_refuses_a_language_the_course_cannot_have(tmp_path: Path) -> None
 
 
 def test_a_preview_in_another_language_takes_each_plugin_once() -> None:
-    from vigil.engine.site import SiteError, _by_name
+    from vigil.engine.preview import _by_name
+    from vigil.engine.site import SiteError
 
     entries = ["search", {"vigil": {"language": "zh-Hans"}}]
     assert _by_name(entries) == {"search": {}, "vigil": {"language": "zh-Hans"}}

@@ -289,7 +289,8 @@ def export(
 def serve(dev_addr: str, open_browser: bool, language: str | None, project: Path) -> None:
     """Preview the course, rebuilding on edits to scenarios/, content/ and mkdocs.yml (and
     translations/, when previewing a translation with --language)."""
-    from vigil.engine.site import SiteError, serve_site
+    from vigil.engine.preview import serve_site
+    from vigil.engine.site import SiteError
 
     config = load_options(project)
     if language is not None and config.options is None:  # no languages to choose from

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import logging
 import os
 import secrets
 import shutil
@@ -26,7 +25,6 @@ from types import FrameType
 from typing import Any
 
 from mkdocs.commands.build import build
-from mkdocs.commands.serve import serve
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, MkDocsException
@@ -54,7 +52,7 @@ class SiteError(Exception):
     """The site engine failed; the message says why, the old site is untouched."""
 
 
-def _plugins(config_file: Path, **ours: str | bool) -> list[Any]:
+def plugins_with(config_file: Path, **ours: str | bool) -> list[Any]:
     """The author's plugins, with the vigil plugin's options set to `ours` (the target and
     language of a build; `trainers` to keep the trainers' nav section).
 
@@ -262,7 +260,7 @@ def _config(
             str(config_file),
             site_dir=str(out),
             strict=strict,
-            plugins=_plugins(config_file, **ours),
+            plugins=plugins_with(config_file, **ours),
         )
     except (Abort, MkDocsException, OSError) as err:
         raise SiteError(f"{CONFIG_NAME}: {err}") from None
@@ -391,35 +389,3 @@ def build_site(
             raise SiteError(_os_message(err, staging, site_dir)) from None
         finally:
             shutil.rmtree(staging, ignore_errors=True)
-
-
-def _by_name(plugins: list[Any]) -> dict[str, Any]:
-    """The plugins as a mapping, which MkDocs reads without using it up (it takes each item
-    of a list apart): the server loads the configuration again for every rebuild."""
-    found: dict[str, Any] = {}
-    for entry in plugins:
-        name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
-        if name in found:
-            raise SiteError(
-                f"{CONFIG_NAME} lists the plugin {name} twice; a preview in another language "
-                "needs each plugin once"
-            )
-        found[name] = options
-    return found
-
-
-def serve_site(root: Path, dev_addr: str, *, open_browser: bool, language: str | None) -> None:
-    """MkDocs' live-reloading server; the plugin watches scenarios/ as well (and
-    translations/ when it previews a `language` other than the source)."""
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    config_file = root / CONFIG_NAME
-    try:
-        # The plugin learns the language as a build does; the author's plugins are read once.
-        ours: dict[str, Any] = {}
-        if language is not None:
-            ours["plugins"] = _by_name(_plugins(config_file, language=language))
-        serve(config_file=str(config_file), dev_addr=dev_addr, open_in_browser=open_browser, **ours)
-    except (Abort, MkDocsException) as err:
-        raise SiteError(str(err)) from None
-    except (OSError, OverflowError) as err:  # a port in use or out of range
-        raise SiteError(f"cannot serve on {dev_addr}: {err}") from None
