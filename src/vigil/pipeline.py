@@ -102,19 +102,21 @@ def check(
     """The check step alone: every problem of the project (or of the given files), with
     those of its translations when the whole project is checked (of one `language`'s
     only, when given: what a build in that language needs)."""
-    options = load_options(project).options if paths is None else None
-    if options is not None and len(options.languages) > 1:
+    if paths is not None:
+        return check_project(project, paths)
+    config = load_options(project)
+    if config.options is not None and len(config.options.languages) > 1:
         from vigil.check.translations import read_translations_ahead
 
         # A large PO file is read while the scenarios are checked.
-        read_translations_ahead(project, options.languages[1:] if language is None else [language])
-    result = check_project(project, paths)
-    if paths is not None or result.course is None or len(result.course.options.languages) < 2:
+        written = config.options.languages[1:]
+        read_translations_ahead(project, written if language is None else [language])
+    result = check_project(project)
+    if result.course is None or len(result.course.options.languages) < 2:
         return result
     from vigil.check.translations import check_translations
 
-    config = load_options(project).doc
-    found = check_translations(project, result.course, config, only=language)
+    found = check_translations(project, result.course, config.doc, only=language)
     problems = [*result.problems, *found]
     return CheckResult(None if any(p.is_error for p in problems) else result.course, problems)
 

@@ -68,12 +68,18 @@ def _same_course(a: Course, b: Course) -> bool:
     )
 
 
+def _made_of(path: Path) -> _Checked | None:
+    """The last check of the PO file (however the project is given), if made of it as it is."""
+    made = _made.get(path.resolve())
+    return made if made is not None and made.signature == file_signature(path) else None
+
+
 def _checked(path: Path, project: Path, course: Course, config: Any, language: str) -> _Checked:
     """The PO file's problems, and the course translated by it."""
-    signature = file_signature(path)
-    made = _made.get(key := path.resolve())  # the same file, however the project is given
-    if made is not None and made.signature == signature and _same_course(made.course, course):
+    made = _made_of(path)
+    if made is not None and _same_course(made.course, course):
         return made
+    signature = file_signature(path)  # before reading: a save meanwhile is read next time
     shown = display_path(path, project)
     entries, problems = read_entries(path, shown)
     if problems:
@@ -83,7 +89,7 @@ def _checked(path: Path, project: Path, course: Course, config: Any, language: s
         found = course_texts(course, config)
         problems = [*_entries(found, entries, shown, language), *translated.problems]
         result = _Checked(course, signature, problems, translated)
-    _made[key] = result
+    _made[path.resolve()] = result
     return result
 
 
@@ -92,10 +98,7 @@ def read_translations_ahead(project: Path, languages: Sequence[str]) -> None:
     they are now, each beside the check of the scenarios (`catalog_files.read_ahead`)."""
     for language in languages:
         path = po_path(project, language)
-        if not path.is_file():
-            continue
-        made = _made.get(path.resolve())
-        if made is None or made.signature != file_signature(path):
+        if path.is_file() and _made_of(path) is None:
             read_ahead(path, display_path(path, project))
 
 
